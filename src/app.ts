@@ -1,0 +1,78 @@
+// createApp(services): the Fastify instance with the platform's plugins and every domain's routes.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import formbody from "@fastify/formbody";
+import helmet from "@fastify/helmet";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { registerAccounts } from "./domains/accounts/index.ts";
+import { registerHome } from "./domains/home/index.ts";
+import { registerSystems } from "./domains/systems/index.ts";
+import { registerErrorHandling } from "./http/error-handler.tsx";
+import type { Services } from "./services.ts";
+
+const assets = path.join(path.dirname(fileURLToPath(import.meta.url)), "web", "assets");
+
+export async function createApp(services: Services) {
+  const { config } = services;
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    trustProxy: true,
+    // Paths like /fr/systems/ and /fr/systems are the same page.
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // HSTS only makes sense behind TLS; the reverse proxy that terminates TLS sets it.
+    strictTransportSecurity: false,
+  });
+  await app.register(formbody);
+  await app.register(fastifyStatic, { root: assets, prefix: "/assets/", maxAge: "1h" });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Gäichel API",
+        version: "1.0.0",
+        description: "The public register of AI and algorithmic systems of Luxembourg and Belgian administrations.",
+      },
+      tags: [
+        { name: "systems", description: "Register records and their versions" },
+        { name: "organisations", description: "Administrations that own records" },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(async (scope) => registerHome(scope, services));
+  await app.register(async (scope) => registerSystems(scope, services));
+  await app.register(async (scope) => registerAccounts(scope, services));
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof createApp>>;

@@ -1,0 +1,152 @@
+// The `gaichel` command: subcommands call the same services as the web app.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Command, CommanderError, Option } from "commander";
+import { createApp } from "../app.ts";
+import { loadConfig, type Config } from "../config.ts";
+import { openDatabase, type Database } from "../db/client.ts";
+import { migrate } from "../db/migrate.ts";
+import { loadDemo } from "../demo/load.ts";
+import { toFlatCsv } from "../domains/systems/exports/flat.ts";
+import { readImportFile } from "../domains/systems/import-file.ts";
+import { actorName, type Actor } from "../domains/systems/policy.ts";
+import { presentPublished } from "../domains/systems/present.ts";
+import { AppError } from "../http/errors.ts";
+import { translator } from "../i18n/index.ts";
+import { createServices, type Services } from "../services.ts";
+
+/** The CLI acts as the operator of this instance: the person with shell access to it. */
+function operator(): Actor {
+  return { kind: "operator", name: os.userInfo().username };
+}
+
+async function withServices<T>(config: Config, work: (services: Services, database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(config);
+  try {
+    await migrate(database);
+    return await work(createServices(config, database), database);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Prints an AppError as the translated message with every field problem and its line. */
+function printError(error: AppError, out: (line: string) => void) {
+  const t = translator("en");
+  out(`${t(`errors.${error.id}.title`, error.params)}: ${t(`errors.${error.id}.detail`, error.params)}`);
+  for (const field of error.fields) {
+    const where = [field.line !== undefined ? `line ${field.line}` : "", field.path].filter(Boolean).join(", ");
+    out(`  ${where}: ${t(field.message)}`);
+  }
+}
+
+const IMPORT_LIMIT = 64 * 1024 * 1024;
+
+function readText(file: string): string {
+  const stat = fs.statSync(file);
+  if (stat.size > IMPORT_LIMIT) throw new Error(`${file} is larger than ${IMPORT_LIMIT / 1024 / 1024} MiB`);
+  return fs.readFileSync(file, "utf8");
+}
+
+export async function runCli(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+  const config = loadConfig(env);
+  const program = new Command("gaichel")
+    .description("Gäichel: the register of AI systems of Luxembourg and Belgian administrations")
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command("start")
+    .description("migrate the database and serve the platform")
+    .option("--demo-if-empty", "load the demo data set when the register is empty")
+    .action(async (options: { demoIfEmpty?: boolean }) => {
+      const database = await openDatabase(config);
+      await migrate(database);
+      const services = createServices(config, database);
+      if (options.demoIfEmpty && (await services.systems.statistics()).systems === 0) {
+        const loaded = await loadDemo(services, operator());
+        console.log(`Loaded the demo data: ${loaded.systems} systems, ${loaded.versions} versions.`);
+      }
+      const app = await createApp(services);
+      const close = async () => {
+        await app.close();
+        await database.close();
+        process.exit(0);
+      };
+      process.once("SIGINT", close);
+      process.once("SIGTERM", close);
+      await app.listen({ port: config.port, host: config.host });
+      const where = config.host === "0.0.0.0" ? "localhost" : config.host;
+      console.log(`Gäichel is running at http://${where}:${config.port}/ (${database.kind})`);
+      await new Promise(() => {});
+    });
+
+  program
+    .command("db")
+    .description("database maintenance")
+    .command("migrate")
+    .description("apply the database migrations")
+    .action(async () => {
+      await withServices(config, async (_services, database) => console.log(`Migrations applied (${database.kind}).`));
+    });
+
+  program
+    .command("demo")
+    .description("the demo data set")
+    .command("load")
+    .description("load about twenty synthetic LU and BE systems with their history")
+    .action(async () => {
+      await withServices(config, async (services) => {
+        const loaded = await loadDemo(services, operator());
+        console.log(`Demo data loaded: ${loaded.systems} systems, ${loaded.versions} new versions.`);
+      });
+    });
+
+  const systems = program.command("systems").description("register records");
+  systems
+    .command("import")
+    .description("import records from a JSON or CSV file, all or nothing")
+    .argument("<file>", "JSON (an array of systems, or { organisations, systems }) or CSV (the export's columns)")
+    .addOption(new Option("--format <format>", "file format (default: from the extension)").choices(["json", "csv"]))
+    .action(async (file: string, options: { format?: "json" | "csv" }) => {
+      const format = options.format ?? (path.extname(file).toLowerCase() === ".csv" ? "csv" : "json");
+      const parsed = readImportFile(readText(file), format);
+      await withServices(config, async (services) => {
+        if (parsed.organisations.length) await services.organisations.saveOrganisations(actorName(operator()), parsed.organisations);
+        const result = await services.systems.importSystems(operator(), parsed.systems);
+        console.log(`Imported ${parsed.systems.length} entries: ${result.created} new systems, ${result.versions} new versions.`);
+      });
+    });
+
+  systems
+    .command("export")
+    .description("export the public register")
+    .addOption(new Option("--format <format>", "output format").choices(["json", "csv"]).default("json"))
+    .option("--history", "every published version, not only the latest")
+    .option("-o, --out <file>", "write to a file instead of standard output")
+    .action(async (options: { format: "json" | "csv"; history?: boolean; out?: string }) => {
+      await withServices(config, async (services) => {
+        const list = options.history ? await services.systems.exportHistory() : await services.systems.exportSystems();
+        const text =
+          options.format === "csv"
+            ? toFlatCsv(list)
+            : `${JSON.stringify(list.map((s) => presentPublished(s, "en")), null, 2)}\n`;
+        if (options.out) fs.writeFileSync(options.out, text);
+        else process.stdout.write(text);
+      });
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof AppError) {
+      printError(error, (line) => console.error(line));
+      return 1;
+    }
+    console.error(error instanceof Error ? error.message : error);
+    return 1;
+  }
+}

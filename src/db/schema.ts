@@ -1,0 +1,4 @@
+// Every table, for drizzle-kit (migrations) and typed queries.
+export * from "../domains/accounts/tables.ts";
+export * from "../domains/systems/tables.ts";
+export * from "../events/tables.ts";

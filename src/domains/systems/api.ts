@@ -1,0 +1,216 @@
+// JSON API of the register: list and search, get a system, its versions and diffs, exports.
+import { z } from "zod";
+import type { AppScope } from "../../http/types.ts";
+import { isLang, type Lang } from "../../i18n/languages.ts";
+import type { Services } from "../../services.ts";
+import { toAnnexVIIIC } from "./exports/aia-annex-viii-c.ts";
+import { toAtrs } from "./exports/atrs.ts";
+import { toFlatCsv } from "./exports/flat.ts";
+import { toAlgoritmeregister } from "./exports/nl.ts";
+import { readImportFile } from "./import-file.ts";
+import { presentListed, presentPublished } from "./present.ts";
+import {
+  DiffOut,
+  DiffQuery,
+  ProblemOut,
+  PublishedSystemOut,
+  SystemIdParams,
+  SystemListOut,
+  SystemListQuery,
+  VersionListOut,
+  VersionParams,
+} from "./schema.ts";
+
+const LangQuery = z.object({ lang: z.enum(["fr", "nl", "de", "en"]).default("en") });
+/** A record shaped for another standard, with notes on the language of its texts. */
+const ShapedOut = z.object({
+  lang: z.enum(["fr", "nl", "de", "en"]),
+  data: z.record(z.string(), z.unknown()),
+  fallbacks: z.array(z.object({ field: z.string(), lang: z.enum(["fr", "nl", "de", "en"]) })),
+  machine: z.array(z.string()),
+  missing: z.array(z.string()),
+  truncated: z.array(z.string()),
+});
+const errorsOut = { 400: ProblemOut, 404: ProblemOut };
+const shapes = { atrs: toAtrs, nl: toAlgoritmeregister, "aia-annex-viii-c": toAnnexVIIIC } as const;
+
+export function registerSystemsApi(app: AppScope, { systems }: Services) {
+  const langOf = (value: unknown): Lang => (isLang(value) ? value : "en");
+
+  app.get(
+    "/api/v1/systems",
+    {
+      schema: {
+        tags: ["systems"],
+        summary: "Search the register",
+        description: "Full-text search in French, Dutch, German and English, with facets and pagination.",
+        querystring: SystemListQuery,
+        response: { 200: SystemListOut, 400: ProblemOut },
+      },
+    },
+    async (request) => {
+      const lang = langOf(request.query.lang);
+      const result = await systems.searchSystems(request.query, lang);
+      return { ...result, items: result.items.map((item) => presentListed(item, lang)) };
+    },
+  );
+
+  app.get(
+    "/api/v1/systems.json",
+    { schema: { tags: ["systems"], summary: "Export every public system (latest version), as JSON" } },
+    async (_request, reply) => {
+      const all = await systems.exportSystems();
+      reply.header("content-disposition", 'attachment; filename="gaichel-systems.json"');
+      return all.map((s) => presentPublished(s, "en"));
+    },
+  );
+
+  app.get(
+    "/api/v1/systems.csv",
+    { schema: { tags: ["systems"], summary: "Export every public system (latest version), one row per system, as CSV" } },
+    async (_request, reply) => {
+      reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="gaichel-systems.csv"');
+      return toFlatCsv(await systems.exportSystems());
+    },
+  );
+
+  app.get(
+    "/api/v1/systems/history.json",
+    { schema: { tags: ["systems"], summary: "Export every published version of every public system, as JSON" } },
+    async (_request, reply) => {
+      reply.header("content-disposition", 'attachment; filename="gaichel-history.json"');
+      return (await systems.exportHistory()).map((s) => presentPublished(s, "en"));
+    },
+  );
+
+  app.get(
+    "/api/v1/systems/history.csv",
+    { schema: { tags: ["systems"], summary: "Export every published version of every public system, one row per version, as CSV" } },
+    async (_request, reply) => {
+      reply.type("text/csv; charset=utf-8").header("content-disposition", 'attachment; filename="gaichel-history.csv"');
+      return toFlatCsv(await systems.exportHistory());
+    },
+  );
+
+  app.post(
+    "/api/v1/systems/validate",
+    {
+      schema: {
+        tags: ["systems"],
+        summary: "Check records against the register's contract without saving them",
+        description:
+          "Send what an import file would hold (an array of systems, or { organisations, systems }). Answers 200 when every record is valid, 422 with each problem's line and field otherwise. Nothing is stored.",
+        body: z.unknown(),
+        response: { 200: z.object({ valid: z.literal(true), systems: z.number().int(), organisations: z.number().int() }), 422: ProblemOut, 400: ProblemOut, 413: ProblemOut },
+      },
+    },
+    async (request) => {
+      const parsed = readImportFile(JSON.stringify(request.body ?? null, null, 2), "json");
+      return { valid: true as const, systems: parsed.systems.length, organisations: parsed.organisations.length };
+    },
+  );
+
+  app.get(
+    "/api/v1/systems/:id",
+    {
+      schema: {
+        tags: ["systems"],
+        summary: "Get the latest published version of a system",
+        description: "A former id answers 301 with the current id in Location.",
+        params: SystemIdParams,
+        querystring: LangQuery,
+        response: { 200: PublishedSystemOut, ...errorsOut },
+      },
+    },
+    async (request, reply) => {
+      const id = await systems.resolvePublicId(request.params.id);
+      if (id !== request.params.id) return reply.redirect(`/api/v1/systems/${id}`, 301);
+      return presentPublished(await systems.getPublishedSystem(id), request.query.lang);
+    },
+  );
+
+  app.get(
+    "/api/v1/systems/:id/versions",
+    {
+      schema: {
+        tags: ["systems"],
+        summary: "List the published versions of a system, newest first",
+        params: SystemIdParams,
+        response: { 200: VersionListOut, ...errorsOut },
+      },
+    },
+    async (request) => {
+      const id = await systems.resolvePublicId(request.params.id);
+      const versions = await systems.listVersions(id);
+      return {
+        id,
+        versions: versions.map((v) => ({
+          version: v.version,
+          publishedAt: v.publishedAt.toISOString(),
+          name: v.record.name,
+          status: v.record.status.phase,
+          links: { self: `/api/v1/systems/${id}/versions/${v.version}` },
+        })),
+      };
+    },
+  );
+
+  app.get(
+    "/api/v1/systems/:id/versions/:version",
+    {
+      schema: {
+        tags: ["systems"],
+        summary: "Get one published version of a system",
+        params: VersionParams,
+        querystring: LangQuery,
+        response: { 200: PublishedSystemOut, ...errorsOut },
+      },
+    },
+    async (request) => {
+      const id = await systems.resolvePublicId(request.params.id);
+      return presentPublished(await systems.getPublishedSystem(id, request.params.version), request.query.lang);
+    },
+  );
+
+  app.get(
+    "/api/v1/systems/:id/diff",
+    {
+      schema: {
+        tags: ["systems"],
+        summary: "The changed fields between two published versions",
+        params: SystemIdParams,
+        querystring: DiffQuery,
+        response: { 200: DiffOut, ...errorsOut },
+      },
+    },
+    async (request) => {
+      const id = await systems.resolvePublicId(request.params.id);
+      const { changes } = await systems.diffVersions(id, request.query.from, request.query.to);
+      return {
+        id,
+        from: request.query.from,
+        to: request.query.to,
+        changes: changes.map(({ path, lang, before, after }) => ({ path, lang, before, after })),
+      };
+    },
+  );
+
+  app.get(
+    "/api/v1/systems/:id/export/:shape",
+    {
+      schema: {
+        tags: ["systems"],
+        summary: "The latest version shaped as UK ATRS v4, the Dutch Algoritmeregister standard or an AI Act Annex VIII C summary",
+        params: z.object({ id: z.string().max(64), shape: z.enum(["atrs", "nl", "aia-annex-viii-c"]) }),
+        querystring: LangQuery,
+        response: { 200: ShapedOut, ...errorsOut },
+      },
+    },
+    async (request) => {
+      const id = await systems.resolvePublicId(request.params.id);
+      const system = await systems.getPublishedSystem(id);
+      const shaped = shapes[request.params.shape](system, request.query.lang);
+      return { ...shaped, data: { ...shaped.data } };
+    },
+  );
+}

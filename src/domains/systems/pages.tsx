@@ -1,0 +1,80 @@
+// Public HTML pages of the register under /{lang}/systems.
+import { z } from "zod";
+import { sendHtml } from "../../http/render.ts";
+import type { AppScope } from "../../http/types.ts";
+import { languages } from "../../i18n/languages.ts";
+import type { Services } from "../../services.ts";
+import { localizedString } from "../../web/components/localized.tsx";
+import { pageContext } from "../../web/context.ts";
+import { DiffQuery, SystemListQuery } from "./schema.ts";
+import { DiffPage } from "./views/diff.tsx";
+import { HistoryPage } from "./views/history.tsx";
+import { SystemDetailPage } from "./views/detail.tsx";
+import { SystemListPage } from "./views/list.tsx";
+
+const Lang = z.enum(languages);
+const page = { hide: true } as const;
+
+export function registerSystemsPages(app: AppScope, { systems, organisations }: Services) {
+  app.get(
+    "/:lang/systems",
+    { schema: { ...page, params: z.object({ lang: Lang }), querystring: SystemListQuery.omit({ lang: true, pageSize: true }) } },
+    async (request, reply) => {
+      const { lang } = request.params;
+      const ctx = pageContext(lang, request.url);
+      const query = { ...request.query, pageSize: 20 };
+      const result = await systems.searchSystems(query, lang);
+      const names = Object.fromEntries(
+        (await organisations.listOrganisations()).map((o) => [o.id, localizedString(ctx, o.name)]),
+      );
+      return sendHtml(reply, <SystemListPage ctx={ctx} query={query} result={result} organisationNames={names} />);
+    },
+  );
+
+  app.get(
+    "/:lang/systems/:id",
+    { schema: { ...page, params: z.object({ lang: Lang, id: z.string().max(64) }) } },
+    async (request, reply) => {
+      const { lang } = request.params;
+      const id = await systems.resolvePublicId(request.params.id);
+      if (id !== request.params.id) return reply.redirect(`/${lang}/systems/${id}`, 301);
+      const system = await systems.getPublishedSystem(id);
+      return sendHtml(reply, <SystemDetailPage ctx={pageContext(lang, request.url)} system={system} latestVersion={system.version} />);
+    },
+  );
+
+  app.get(
+    "/:lang/systems/:id/versions/:version",
+    { schema: { ...page, params: z.object({ lang: Lang, id: z.string().max(64), version: z.coerce.number().int().min(1) }) } },
+    async (request, reply) => {
+      const { lang, version } = request.params;
+      const id = await systems.resolvePublicId(request.params.id);
+      const latest = await systems.getPublishedSystem(id);
+      const system = await systems.getPublishedSystem(id, version);
+      return sendHtml(reply, <SystemDetailPage ctx={pageContext(lang, request.url)} system={system} latestVersion={latest.version} />);
+    },
+  );
+
+  app.get(
+    "/:lang/systems/:id/history",
+    { schema: { ...page, params: z.object({ lang: Lang, id: z.string().max(64) }) } },
+    async (request, reply) => {
+      const { lang } = request.params;
+      const id = await systems.resolvePublicId(request.params.id);
+      const versions = await systems.listVersions(id);
+      const latest = await systems.getPublishedSystem(id);
+      return sendHtml(reply, <HistoryPage ctx={pageContext(lang, request.url)} id={id} name={latest.record.name} versions={versions} />);
+    },
+  );
+
+  app.get(
+    "/:lang/systems/:id/diff",
+    { schema: { ...page, params: z.object({ lang: Lang, id: z.string().max(64) }), querystring: DiffQuery } },
+    async (request, reply) => {
+      const { lang } = request.params;
+      const id = await systems.resolvePublicId(request.params.id);
+      const { from, to, changes } = await systems.diffVersions(id, request.query.from, request.query.to);
+      return sendHtml(reply, <DiffPage ctx={pageContext(lang, request.url)} from={from} to={to} changes={changes} />);
+    },
+  );
+}

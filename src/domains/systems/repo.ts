@@ -1,0 +1,289 @@
+// SQL of the register. Every write appends an event in the caller's transaction.
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import type { Tx } from "../../db/tx.ts";
+import { appendEvent } from "../../events/append.ts";
+import { languages, searchConfig, type Lang } from "../../i18n/languages.ts";
+import { organisations } from "../accounts/tables.ts";
+import type { LifecycleState, SystemListQuery, SystemRecord } from "./schema.ts";
+import { searchDocument } from "./search-document.ts";
+import { publicSystems, systemAliases, systemDrafts, systems, systemVersions } from "./tables.ts";
+
+export type SystemRow = typeof systems.$inferSelect;
+export type VersionRow = typeof systemVersions.$inferSelect;
+
+export interface ListedSystem {
+  id: string;
+  version: number;
+  organisationId: string;
+  organisationName: Record<string, { text: string; status: "authored" | "machine" }>;
+  country: "LU" | "BE";
+  theme: string;
+  phase: string;
+  riskClass: string;
+  retiredAt: Date | null;
+  name: Record<string, { text: string; status: "authored" | "machine" }>;
+  summary: Record<string, { text: string; status: "authored" | "machine" }>;
+  publishedAt: Date;
+}
+
+export type Facet = "country" | "organisation" | "theme" | "status" | "risk";
+export type FacetCounts = Record<Facet, Array<{ value: string; count: number }>>;
+
+const facetColumn = {
+  country: publicSystems.country,
+  organisation: publicSystems.organisationId,
+  theme: publicSystems.theme,
+  status: publicSystems.phase,
+  risk: publicSystems.riskClass,
+} as const;
+
+const docColumn = { fr: publicSystems.docFr, nl: publicSystems.docNl, de: publicSystems.docDe, en: publicSystems.docEn };
+
+function textMatch(q: string): SQL {
+  return sql.join(
+    languages.map((lang) => sql`${docColumn[lang]} @@ websearch_to_tsquery(${sql.raw(`'${searchConfig[lang]}'`)}, ${q})`),
+    sql` OR `,
+  );
+}
+
+function rank(q: string): SQL {
+  return sql`greatest(${sql.join(
+    languages.map((lang) => sql`ts_rank(${docColumn[lang]}, websearch_to_tsquery(${sql.raw(`'${searchConfig[lang]}'`)}, ${q}))`),
+    sql`, `,
+  )})`;
+}
+
+function filters(query: SystemListQuery, except?: Facet): SQL[] {
+  const where: SQL[] = [];
+  const values: Record<Facet, string | undefined> = {
+    country: query.country,
+    organisation: query.organisation,
+    theme: query.theme,
+    status: query.status,
+    risk: query.risk,
+  };
+  for (const facet of Object.keys(values) as Facet[]) {
+    const value = values[facet];
+    if (value !== undefined && facet !== except) where.push(eq(facetColumn[facet], value));
+  }
+  if (query.q) where.push(sql`(${textMatch(query.q)})`);
+  return where;
+}
+
+/** Sorts by the name in the page's language, falling back through the others. */
+function nameOrder(lang: Lang): SQL {
+  const order = [lang, ...languages.filter((l) => l !== lang)];
+  return sql`lower(coalesce(${sql.join(
+    order.map((l) => sql`${publicSystems.name}->${l}->>'text'`),
+    sql`, `,
+  )}))`;
+}
+
+export function createSystemsRepo(db: Db) {
+  return {
+    async findSystem(id: string, tx: Db | Tx = db): Promise<SystemRow | undefined> {
+      const [row] = await tx.select().from(systems).where(eq(systems.id, id));
+      return row;
+    },
+
+    /** Resolves a former id to the system's current id. */
+    async resolveAlias(alias: string): Promise<string | undefined> {
+      const [row] = await db.select().from(systemAliases).where(eq(systemAliases.alias, alias));
+      return row?.systemId;
+    },
+
+    async formerIds(id: string): Promise<string[]> {
+      const rows = await db
+        .select({ alias: systemAliases.alias })
+        .from(systemAliases)
+        .where(eq(systemAliases.systemId, id))
+        .orderBy(asc(systemAliases.alias));
+      return rows.map((r) => r.alias);
+    },
+
+    async findDraft(id: string, tx: Db | Tx = db): Promise<SystemRecord | undefined> {
+      const [row] = await tx.select().from(systemDrafts).where(eq(systemDrafts.systemId, id));
+      return row?.record;
+    },
+
+    async createSystem(tx: Tx, actor: string, values: { id: string; organisationId: string; formerIds: string[] }) {
+      await tx.insert(systems).values({ id: values.id, organisationId: values.organisationId, lifecycle: "draft" });
+      for (const alias of values.formerIds) await tx.insert(systemAliases).values({ alias, systemId: values.id });
+      await appendEvent(tx, { actor, action: "system.created", subjectType: "system", subjectId: values.id, after: values });
+    },
+
+    async saveDraft(tx: Tx, actor: string, id: string, record: SystemRecord, before: SystemRecord | undefined) {
+      await tx
+        .insert(systemDrafts)
+        .values({ systemId: id, record })
+        .onConflictDoUpdate({ target: systemDrafts.systemId, set: { record, updatedAt: new Date() } });
+      await tx.update(systems).set({ updatedAt: new Date() }).where(eq(systems.id, id));
+      await appendEvent(tx, { actor, action: "system.draft_saved", subjectType: "system", subjectId: id, before, after: record });
+    },
+
+    async setLifecycle(tx: Tx, actor: string, id: string, from: LifecycleState, to: LifecycleState) {
+      const retiredAt = to === "retired" ? new Date() : null;
+      await tx.update(systems).set({ lifecycle: to, updatedAt: new Date(), retiredAt }).where(eq(systems.id, id));
+      await appendEvent(tx, {
+        actor,
+        action: `system.${to}`,
+        subjectType: "system",
+        subjectId: id,
+        before: { lifecycle: from },
+        after: { lifecycle: to },
+      });
+    },
+
+    /** Publishes the draft as the next immutable version and removes the draft. */
+    async insertVersion(tx: Tx, actor: string, id: string, organisationId: string, record: SystemRecord, publishedAt: Date) {
+      const [last] = await tx
+        .select({ version: systemVersions.version })
+        .from(systemVersions)
+        .where(eq(systemVersions.systemId, id))
+        .orderBy(desc(systemVersions.version))
+        .limit(1);
+      const version = (last?.version ?? 0) + 1;
+      await tx.insert(systemVersions).values({ systemId: id, version, record, organisationId, publishedAt });
+      await tx.delete(systemDrafts).where(eq(systemDrafts.systemId, id));
+      await tx.update(systems).set({ latestVersion: version, updatedAt: new Date() }).where(eq(systems.id, id));
+      await appendEvent(tx, { actor, action: "system.version_published", subjectType: "system", subjectId: id, after: { version } });
+      return version;
+    },
+
+    /** Rebuilds the public read model of one system from its latest version. */
+    async refreshPublic(tx: Tx, id: string) {
+      const [system] = await tx.select().from(systems).where(eq(systems.id, id));
+      if (!system?.latestVersion) {
+        await tx.delete(publicSystems).where(eq(publicSystems.systemId, id));
+        return;
+      }
+      const [latest] = await tx
+        .select()
+        .from(systemVersions)
+        .where(and(eq(systemVersions.systemId, id), eq(systemVersions.version, system.latestVersion)));
+      const [first] = await tx
+        .select({ publishedAt: systemVersions.publishedAt })
+        .from(systemVersions)
+        .where(and(eq(systemVersions.systemId, id), eq(systemVersions.version, 1)));
+      const [organisation] = await tx.select().from(organisations).where(eq(organisations.id, latest!.organisationId));
+      const record = latest!.record;
+      const doc = (lang: Lang) => {
+        const d = searchDocument(record, lang, organisation!.name);
+        const config = sql.raw(`'${searchConfig[lang]}'`);
+        return sql`setweight(to_tsvector(${config}, ${d.name}), 'A') || setweight(to_tsvector(${config}, ${d.summary}), 'B') || setweight(to_tsvector(${config}, ${d.rest}), 'C')`;
+      };
+      const values = {
+        systemId: id,
+        version: latest!.version,
+        organisationId: latest!.organisationId,
+        country: organisation!.country,
+        theme: record.classification.theme,
+        phase: record.status.phase,
+        riskClass: record.riskClass.class,
+        retiredAt: system.retiredAt,
+        name: record.name,
+        summary: record.summary,
+        publishedAt: latest!.publishedAt,
+        firstPublishedAt: first!.publishedAt,
+        docFr: doc("fr"),
+        docNl: doc("nl"),
+        docDe: doc("de"),
+        docEn: doc("en"),
+      };
+      await tx
+        .insert(publicSystems)
+        .values(values as never)
+        .onConflictDoUpdate({ target: publicSystems.systemId, set: values as never });
+    },
+
+    async listPublic(query: SystemListQuery, lang: Lang): Promise<{ total: number; items: ListedSystem[] }> {
+      const where = and(...filters(query));
+      const [{ total } = { total: 0 }] = await db
+        .select({ total: sql<number>`count(*)::int` })
+        .from(publicSystems)
+        .where(where);
+      const items = await db
+        .select({
+          id: publicSystems.systemId,
+          version: publicSystems.version,
+          organisationId: publicSystems.organisationId,
+          organisationName: organisations.name,
+          country: publicSystems.country,
+          theme: publicSystems.theme,
+          phase: publicSystems.phase,
+          riskClass: publicSystems.riskClass,
+          retiredAt: publicSystems.retiredAt,
+          name: publicSystems.name,
+          summary: publicSystems.summary,
+          publishedAt: publicSystems.publishedAt,
+        })
+        .from(publicSystems)
+        .innerJoin(organisations, eq(organisations.id, publicSystems.organisationId))
+        .where(where)
+        .orderBy(...(query.q ? [sql`${rank(query.q)} desc`] : []), nameOrder(lang), asc(publicSystems.systemId))
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize);
+      return { total, items: items as ListedSystem[] };
+    },
+
+    /** Counts per facet value, each facet filtered by every other active filter (not by itself). */
+    async facetCounts(query: SystemListQuery): Promise<FacetCounts> {
+      const result = {} as FacetCounts;
+      for (const facet of Object.keys(facetColumn) as Facet[]) {
+        const column = facetColumn[facet];
+        const rows = await db
+          .select({ value: column, count: sql<number>`count(*)::int` })
+          .from(publicSystems)
+          .where(and(...filters(query, facet)))
+          .groupBy(column)
+          .orderBy(desc(sql`count(*)`), asc(column));
+        result[facet] = rows.map((r) => ({ value: String(r.value), count: Number(r.count) }));
+      }
+      return result;
+    },
+
+    async listVersions(id: string): Promise<VersionRow[]> {
+      return db.select().from(systemVersions).where(eq(systemVersions.systemId, id)).orderBy(desc(systemVersions.version));
+    },
+
+    async findVersion(id: string, version: number, tx: Db | Tx = db): Promise<VersionRow | undefined> {
+      const [row] = await tx
+        .select()
+        .from(systemVersions)
+        .where(and(eq(systemVersions.systemId, id), eq(systemVersions.version, version)));
+      return row;
+    },
+
+    async firstPublishedAt(id: string): Promise<Date | undefined> {
+      const [row] = await db
+        .select({ at: systemVersions.publishedAt })
+        .from(systemVersions)
+        .where(and(eq(systemVersions.systemId, id), eq(systemVersions.version, 1)));
+      return row?.at;
+    },
+
+    /** Every public system's id, for exports, in a stable order. */
+    async publicIds(): Promise<string[]> {
+      const rows = await db.select({ id: publicSystems.systemId }).from(publicSystems).orderBy(asc(publicSystems.systemId));
+      return rows.map((r) => r.id);
+    },
+
+    async countPublic(): Promise<{ systems: number; organisations: number }> {
+      const [row] = await db
+        .select({
+          systems: sql<number>`count(*)::int`,
+          organisations: sql<number>`count(distinct ${publicSystems.organisationId})::int`,
+        })
+        .from(publicSystems);
+      return { systems: Number(row?.systems ?? 0), organisations: Number(row?.organisations ?? 0) };
+    },
+
+    async countAll(): Promise<number> {
+      const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(systems);
+      return Number(row?.n ?? 0);
+    },
+  };
+}
+
+export type SystemsRepo = ReturnType<typeof createSystemsRepo>;

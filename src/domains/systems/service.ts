@@ -1,0 +1,195 @@
+// Use cases of the register: import, lifecycle transitions, public reading, search, history and diffs.
+import { randomBytes } from "node:crypto";
+import type { Db } from "../../db/client.ts";
+import { inTransaction, type Tx } from "../../db/tx.ts";
+import { AppError, errors, type FieldError } from "../../http/errors.ts";
+import type { Lang } from "../../i18n/languages.ts";
+import type { OrganisationsService } from "../accounts/service.ts";
+import { diffRecords, type FieldDiff } from "./diff.ts";
+import { canTransition, type Transition } from "./lifecycle.ts";
+import { actorName, mayOnSystems, type Actor } from "./policy.ts";
+import { publicRecord, type PublishedSystem } from "./present.ts";
+import type { FacetCounts, ListedSystem, SystemsRepo } from "./repo.ts";
+import type { LifecycleState, SystemImport, SystemListQuery, SystemRecord } from "./schema.ts";
+
+export interface ImportItem {
+  /** Line of the item in the import file, to name it in errors. */
+  line: number;
+  item: SystemImport;
+}
+
+export interface SearchResult {
+  total: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  items: ListedSystem[];
+  facets: FacetCounts;
+}
+
+const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
+
+/** A new stable public id: the country and eight random base-32 characters, e.g. "lu-7k3qx9m2". */
+function newSystemId(country: string): string {
+  const bytes = randomBytes(8);
+  return `${country.toLowerCase()}-${Array.from(bytes, (b) => ALPHABET[b % 32]).join("")}`;
+}
+
+function sameRecord(a: SystemRecord | undefined, b: SystemRecord): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function createSystemsService(db: Db, repo: SystemsRepo, organisationsService: OrganisationsService) {
+  function authorize(actor: Actor, action: Parameters<typeof mayOnSystems>[1]) {
+    if (!mayOnSystems(actor, action)) throw new AppError("forbidden", 403);
+  }
+
+  async function transition(tx: Tx, actor: string, id: string, from: LifecycleState, name: Transition, to: LifecycleState) {
+    if (!canTransition(from, name)) throw errors.conflict("transition_not_allowed", { id, from, transition: name });
+    await repo.setLifecycle(tx, actor, id, from, to);
+    return to;
+  }
+
+  /** Brings one system to the imported state, creating or versioning it as needed. */
+  async function applyImport(tx: Tx, actor: string, { item }: ImportItem, id: string, organisationId: string): Promise<void> {
+    let system = await repo.findSystem(id, tx);
+    if (!system) {
+      await repo.createSystem(tx, actor, { id, organisationId, formerIds: item.formerIds });
+      system = (await repo.findSystem(id, tx))!;
+    }
+    let state = system.lifecycle;
+    if (state === "retired") throw errors.conflict("system_retired", { id });
+    const latest = system.latestVersion ? await repo.findVersion(id, system.latestVersion, tx) : undefined;
+    const draft = await repo.findDraft(id, tx);
+    const wantsVersion = item.state === "published" || item.state === "retired";
+
+    if (!(wantsVersion && sameRecord(latest?.record, item.record) && !draft)) {
+      if (state === "published") state = await transition(tx, actor, id, state, "revise", "draft");
+      if (state === "in_review" && item.state === "draft") state = await transition(tx, actor, id, state, "return", "draft");
+      if (!sameRecord(draft, item.record)) await repo.saveDraft(tx, actor, id, item.record, draft);
+      if (item.state !== "draft" && state === "draft") state = await transition(tx, actor, id, state, "submit", "in_review");
+      if (wantsVersion) {
+        state = await transition(tx, actor, id, state, "publish", "published");
+        const publishedAt = item.publishedAt ? new Date(item.publishedAt) : new Date();
+        await repo.insertVersion(tx, actor, id, organisationId, item.record, publishedAt);
+      }
+    }
+    if (item.state === "retired") await transition(tx, actor, id, state, "retire", "retired");
+    await repo.refreshPublic(tx, id);
+  }
+
+  async function toPublished(id: string, version: number): Promise<PublishedSystem> {
+    const system = await repo.findSystem(id);
+    const row = await repo.findVersion(id, version);
+    if (!system || !row) throw errors.notFound("version", `${id}@${version}`);
+    return {
+      id,
+      formerIds: await repo.formerIds(id),
+      version,
+      lifecycle: system.retiredAt ? "retired" : "published",
+      publishedAt: row.publishedAt,
+      firstPublishedAt: (await repo.firstPublishedAt(id))!,
+      retiredAt: system.retiredAt,
+      organisation: await organisationsService.getOrganisation(row.organisationId),
+      record: publicRecord(row.record).record,
+    };
+  }
+
+  return {
+    /**
+     * Imports records all or nothing: every item is checked first (errors name the line and field);
+     * then one transaction applies them, in file order.
+     */
+    async importSystems(actor: Actor, items: ImportItem[]): Promise<{ created: number; versions: number; ids: string[] }> {
+      authorize(actor, "import");
+      const problems: FieldError[] = [];
+      const ids: string[] = [];
+      for (const { line, item } of items) {
+        const organisation = await organisationsService.findOrganisation(item.organisation);
+        if (!organisation) problems.push({ line, path: "organisation", message: "validation.unknown_organisation" });
+        ids.push(item.id ?? newSystemId(organisation?.country ?? "xx"));
+        for (const alias of item.formerIds) {
+          const owner = (await repo.resolveAlias(alias)) ?? ((await repo.findSystem(alias)) ? alias : undefined);
+          if (owner && owner !== item.id) problems.push({ line, path: "formerIds", message: "validation.id_taken" });
+        }
+      }
+      if (problems.length) throw errors.importInvalid(problems);
+      const before = await repo.countAll();
+      let versions = 0;
+      await inTransaction(db, async ({ tx }) => {
+        for (const [index, entry] of items.entries()) {
+          const id = ids[index]!;
+          const previous = (await repo.findSystem(id, tx))?.latestVersion ?? 0;
+          try {
+            await applyImport(tx, actorName(actor), entry, id, entry.item.organisation);
+          } catch (error) {
+            if (error instanceof AppError) {
+              throw errors.importInvalid([{ line: entry.line, path: "state", message: `errors.${error.id}.title` }]);
+            }
+            throw error;
+          }
+          versions += ((await repo.findSystem(id, tx))?.latestVersion ?? 0) - previous;
+        }
+      });
+      return { created: (await repo.countAll()) - before, versions, ids: [...new Set(ids)] };
+    },
+
+    /** The current id of a system named by its id or a former id; throws system_not_found for unknown or unpublished ones. */
+    async resolvePublicId(id: string): Promise<string> {
+      const current = (await repo.findSystem(id)) ? id : await repo.resolveAlias(id);
+      const system = current ? await repo.findSystem(current) : undefined;
+      if (!system?.latestVersion) throw errors.notFound("system", id);
+      return system.id;
+    },
+
+    /** The latest published version, or a given one. */
+    async getPublishedSystem(id: string, version?: number): Promise<PublishedSystem> {
+      const system = await repo.findSystem(id);
+      if (!system?.latestVersion) throw errors.notFound("system", id);
+      if (version !== undefined && (version < 1 || version > system.latestVersion)) {
+        throw errors.notFound("version", `${id}@${version}`);
+      }
+      return toPublished(id, version ?? system.latestVersion);
+    },
+
+    async listVersions(id: string): Promise<Array<{ version: number; publishedAt: Date; record: SystemRecord }>> {
+      const rows = await repo.listVersions(id);
+      if (rows.length === 0) throw errors.notFound("system", id);
+      return rows.map((r) => ({ version: r.version, publishedAt: r.publishedAt, record: publicRecord(r.record).record }));
+    },
+
+    async diffVersions(id: string, from: number, to: number): Promise<{ from: PublishedSystem; to: PublishedSystem; changes: FieldDiff[] }> {
+      const [a, b] = [await this.getPublishedSystem(id, from), await this.getPublishedSystem(id, to)];
+      return { from: a, to: b, changes: diffRecords(a.record, b.record) };
+    },
+
+    async searchSystems(query: SystemListQuery, lang: Lang): Promise<SearchResult> {
+      const { total, items } = await repo.listPublic(query, lang);
+      const facets = await repo.facetCounts(query);
+      return { total, items, facets, page: query.page, pageSize: query.pageSize, pageCount: Math.max(1, Math.ceil(total / query.pageSize)) };
+    },
+
+    /** The latest published version of every public system, for the exports. */
+    async exportSystems(): Promise<PublishedSystem[]> {
+      const out: PublishedSystem[] = [];
+      for (const id of await repo.publicIds()) out.push(await this.getPublishedSystem(id));
+      return out;
+    },
+
+    /** Every published version of every public system, oldest first per system. */
+    async exportHistory(): Promise<PublishedSystem[]> {
+      const out: PublishedSystem[] = [];
+      for (const id of await repo.publicIds()) {
+        const system = (await repo.findSystem(id))!;
+        for (let v = 1; v <= system.latestVersion!; v++) out.push(await toPublished(id, v));
+      }
+      return out;
+    },
+
+    async statistics() {
+      return repo.countPublic();
+    },
+  };
+}
+
+export type SystemsService = ReturnType<typeof createSystemsService>;

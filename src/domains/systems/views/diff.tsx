@@ -1,0 +1,100 @@
+// The changes between two versions: each changed field with its words removed and added.
+import { formatDate } from "../../../i18n/index.ts";
+import { localizedString } from "../../../web/components/localized.tsx";
+import type { PageContext } from "../../../web/context.ts";
+import { Layout } from "../../../web/layout.tsx";
+import type { FieldDiff } from "../diff.ts";
+import type { PublishedSystem } from "../present.ts";
+
+interface Props {
+  ctx: PageContext;
+  from: PublishedSystem;
+  to: PublishedSystem;
+  changes: FieldDiff[];
+}
+
+/** "Risks › 2 › Mitigation": the field's place in the record, in the page's language. */
+function fieldLabel(ctx: PageContext, change: FieldDiff): string {
+  const parts = change.path.map((segment) =>
+    typeof segment === "number" ? String(segment + 1) : ctx.t(`record_paths.${segment}`, { defaultValue: segment }),
+  );
+  const language = change.lang ? ` (${ctx.t(`languages.${change.lang}`)})` : "";
+  return `${parts.join(" › ")}${language}`;
+}
+
+export function DiffPage({ ctx, from, to, changes }: Props) {
+  const { t, lang } = ctx;
+  const base = `/${lang}/systems/${to.id}`;
+  const name = localizedString(ctx, to.record.name);
+  const title = t("diff.title", { from: from.version, to: to.version, name });
+  return (
+    <Layout ctx={ctx} title={title}>
+      <nav aria-label={t("common.breadcrumb")} class="breadcrumb">
+        <ol>
+          <li>
+            <a href={`/${lang}/systems`}>{t("nav.systems")}</a>
+          </li>
+          <li>
+            <a href={base}>{name}</a>
+          </li>
+          <li>
+            <a href={`${base}/history`}>{t("history.breadcrumb")}</a>
+          </li>
+          <li aria-current="page">{t("diff.breadcrumb")}</li>
+        </ol>
+      </nav>
+      <h1>{title}</h1>
+      <p>
+        {t("diff.intro", {
+          from: from.version,
+          fromDate: formatDate(lang, from.publishedAt),
+          to: to.version,
+          toDate: formatDate(lang, to.publishedAt),
+        })}
+      </p>
+      <p class="diff-legend">
+        {t("diff.legend_prefix")} <del>{t("diff.removed")}</del> <ins>{t("diff.added")}</ins>
+      </p>
+      {changes.length === 0 ? (
+        <p class="empty-state">{t("diff.no_changes")}</p>
+      ) : (
+        <>
+          <h2>{t("diff.count", { count: changes.length })}</h2>
+          <dl class="diff-list">
+            {changes.map((change) => (
+              <div class="diff-item">
+                <dt>{fieldLabel(ctx, change)}</dt>
+                <dd lang={change.lang ?? undefined}>
+                  {change.before === null && <span class="badge">{t("diff.field_added")}</span>}
+                  {change.after === null && <span class="badge">{t("diff.field_removed")}</span>}
+                  <p class="diff-text">
+                    {change.parts.map((part) =>
+                      part.added ? (
+                        <ins>
+                          <span class="visually-hidden">[{t("diff.added")}: </span>
+                          {part.value}
+                          <span class="visually-hidden">]</span>
+                        </ins>
+                      ) : part.removed ? (
+                        <del>
+                          <span class="visually-hidden">[{t("diff.removed")}: </span>
+                          {part.value}
+                          <span class="visually-hidden">]</span>
+                        </del>
+                      ) : (
+                        <span>{part.value}</span>
+                      ),
+                    )}
+                  </p>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+      <p>
+        <a href={`${base}/history`}>{t("diff.back_to_history")}</a>
+      </p>
+    </Layout>
+  );
+}

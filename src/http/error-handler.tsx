@@ -1,0 +1,73 @@
+// Turns every error into problem+json (RFC 9457) under /api and a translated HTML page elsewhere.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { translator } from "../i18n/index.ts";
+import { pageContext } from "../web/context.ts";
+import { ErrorPage } from "../web/error-page.tsx";
+import { AppError, type FieldError } from "./errors.ts";
+import { sendHtml } from "./render.ts";
+import { requestLang } from "./request-lang.ts";
+
+/** Fastify's own client errors, by code, mapped to our stable ids. */
+const fastifyCodes: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: "body_too_large",
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: "unsupported_media_type",
+  FST_ERR_CTP_EMPTY_JSON_BODY: "malformed_body",
+  FST_ERR_CTP_INVALID_JSON_BODY: "malformed_body",
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "malformed_body",
+};
+
+function toAppError(error: FastifyError): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    // A path segment that is not one of ours (a language, a version number) names no page.
+    if (error.validationContext === "params") return new AppError("page_not_found", 404);
+    const fields: FieldError[] = error.validation.map((issue) => ({
+      path: [error.validationContext, ...issue.instancePath.split("/").filter(Boolean)].join("."),
+      message: issue.message?.startsWith("validation.") ? issue.message : "validation.invalid",
+    }));
+    return new AppError("invalid_input", 400, {}, fields);
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const id = (error.code && fastifyCodes[error.code]) ?? (error instanceof SyntaxError ? "malformed_body" : "bad_request");
+    return new AppError(id, status);
+  }
+  return new AppError("internal", 500);
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, appError: AppError) {
+  const lang = requestLang(request);
+  if (request.url.startsWith("/api/")) {
+    const t = translator(lang);
+    return reply
+      .status(appError.status)
+      .type("application/problem+json")
+      .send({
+        type: `https://gaichel.eu/problems/${appError.id}`,
+        title: t(`errors.${appError.id}.title`, appError.params),
+        status: appError.status,
+        detail: t(`errors.${appError.id}.detail`, appError.params),
+        id: appError.id,
+        instance: request.url,
+        ...(appError.fields.length
+          ? { errors: appError.fields.map((f) => ({ ...f, detail: t(f.message) })) }
+          : {}),
+      });
+  }
+  return sendHtml(
+    reply,
+    <ErrorPage ctx={pageContext(lang, request.url)} id={appError.id} status={appError.status} fields={appError.fields} />,
+    appError.status,
+  );
+}
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, "request failed");
+    else request.log.info({ id: appError.id, status: appError.status }, "client error");
+    return sendError(request, reply, appError);
+  });
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, new AppError("page_not_found", 404)));
+}

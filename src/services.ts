@@ -1,0 +1,15 @@
+// Composition root: database → repos → services. Everything else receives what it needs from here.
+import type { Config } from "./config.ts";
+import type { Database } from "./db/client.ts";
+import { createOrganisationsRepo } from "./domains/accounts/repo.ts";
+import { createOrganisationsService } from "./domains/accounts/service.ts";
+import { createSystemsRepo } from "./domains/systems/repo.ts";
+import { createSystemsService } from "./domains/systems/service.ts";
+
+export function createServices(config: Config, database: Database) {
+  const organisations = createOrganisationsService(database.db, createOrganisationsRepo(database.db));
+  const systems = createSystemsService(database.db, createSystemsRepo(database.db), organisations);
+  return { config, database, organisations, systems };
+}
+
+export type Services = ReturnType<typeof createServices>;

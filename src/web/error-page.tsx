@@ -1,0 +1,30 @@
+// The translated page shown for an error: what happened and what to do next, never a stack trace.
+import type { FieldError } from "../http/errors.ts";
+import type { PageContext } from "./context.ts";
+import { Layout } from "./layout.tsx";
+
+export function ErrorPage({ ctx, id, status, fields }: { ctx: PageContext; id: string; status: number; fields: FieldError[] }) {
+  const { t, lang } = ctx;
+  const key = t(`errors.${id}.title`, { defaultValue: "" }) ? id : status >= 500 ? "internal" : "bad_request";
+  return (
+    <Layout ctx={ctx} title={t(`errors.${key}.title`)} hasErrors>
+      <h1>{t(`errors.${key}.title`)}</h1>
+      <p>{t(`errors.${key}.detail`)}</p>
+      {fields.length > 0 && (
+        <ul>
+          {fields.map((f) => (
+            <li>
+              <code>{f.path}</code>: {t(f.message)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href={`/${lang}/`}>{t("errors.back_home")}</a> · <a href={`/${lang}/systems`}>{t("errors.search_register")}</a>
+      </p>
+      <p class="error-code">
+        {t("errors.reference")}: <code>{id}</code> ({status})
+      </p>
+    </Layout>
+  );
+}

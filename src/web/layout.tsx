@@ -1,0 +1,88 @@
+// The page frame: language, skip link, header with navigation and language switcher, main, footer.
+import type { ComponentChildren } from "preact";
+import { languages } from "../i18n/index.ts";
+import type { PageContext } from "./context.ts";
+
+interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  /** Prefixes the title with "Error:" so screen-reader users hear it first. */
+  hasErrors?: boolean;
+  children: ComponentChildren;
+}
+
+export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
+  const { t, lang } = ctx;
+  const fullTitle = `${hasErrors ? `${t("common.error_prefix")} ` : ""}${title} – ${t("common.site_name")}`;
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <link rel="stylesheet" href="/assets/site.css" />
+        {languages.map((l) => (
+          <link rel="alternate" hrefLang={l} href={`/${l}${ctx.path === "/" ? "/" : ctx.path}`} />
+        ))}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t("layout.skip_to_content")}
+        </a>
+        <header class="site-header">
+          <div class="container header-row">
+            <a class="brand" href={`/${lang}/`}>
+              {t("common.site_name")}
+              <span class="brand-tagline">{t("layout.tagline")}</span>
+            </a>
+            <nav aria-label={t("layout.main_navigation")}>
+              <ul class="nav-list">
+                <li>
+                  <a href={`/${lang}/systems`}>{t("nav.systems")}</a>
+                </li>
+                <li>
+                  <a href={`/${lang}/organisations`}>{t("nav.organisations")}</a>
+                </li>
+                <li>
+                  <a href="/api/docs" hrefLang="en">
+                    {t("nav.api")}
+                  </a>
+                </li>
+              </ul>
+            </nav>
+            <nav aria-label={t("layout.language_switcher")}>
+              <ul class="lang-list">
+                {languages.map((l) => (
+                  <li>
+                    <a
+                      href={`/${l}${ctx.path}`}
+                      hrefLang={l}
+                      lang={l}
+                      aria-current={l === lang ? "true" : undefined}
+                    >
+                      <span aria-hidden="true">{l.toUpperCase()}</span>
+                      <span class="visually-hidden">{t(`languages.${l}`, { lng: l })}</span>
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" class="container" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="container">
+            <p>{t("layout.footer_about")}</p>
+            <p>
+              <a href={`/${lang}/systems`}>{t("nav.systems")}</a> ·{" "}
+              <a href="/api/v1/systems.csv">{t("layout.download_csv")}</a> ·{" "}
+              <a href="/api/v1/systems.json">{t("layout.download_json")}</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

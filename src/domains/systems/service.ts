@@ -1,5 +1,6 @@
 // Use cases of the register: import, lifecycle transitions, public reading, search, history and diffs.
 import { randomBytes } from "node:crypto";
+import canonicalize from "canonicalize";
 import type { Db } from "../../db/client.ts";
 import { inTransaction, type Tx } from "../../db/tx.ts";
 import { AppError, errors, type FieldError } from "../../http/errors.ts";
@@ -35,8 +36,9 @@ function newSystemId(country: string): string {
   return `${country.toLowerCase()}-${Array.from(bytes, (b) => ALPHABET[b % 32]).join("")}`;
 }
 
+/** Compares records by their canonical JSON (RFC 8785): jsonb does not keep key order. */
 function sameRecord(a: SystemRecord | undefined, b: SystemRecord): boolean {
-  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+  return a !== undefined && canonicalize(a) === canonicalize(b);
 }
 
 export function createSystemsService(db: Db, repo: SystemsRepo, organisationsService: OrganisationsService) {

@@ -27,13 +27,20 @@ export function translator(lang: Lang): T {
 /** Intl locale per language: the forms used in Luxembourg and Belgium. */
 const intlLocale: Record<Lang, string> = { fr: "fr-BE", nl: "nl-BE", de: "de-LU", en: "en-GB" };
 
+// Built once per language: creating an Intl formatter costs far more than using one.
+const dateFormats = Object.fromEntries(
+  languages.map((lang) => [lang, new Intl.DateTimeFormat(intlLocale[lang], { dateStyle: "long", timeZone: "Europe/Luxembourg" })]),
+) as Record<Lang, Intl.DateTimeFormat>;
+const numberFormats = Object.fromEntries(
+  languages.map((lang) => [lang, new Intl.NumberFormat(intlLocale[lang])]),
+) as Record<Lang, Intl.NumberFormat>;
+
 export function formatDate(lang: Lang, value: Date | string): string {
-  const date = typeof value === "string" ? new Date(value) : value;
-  return new Intl.DateTimeFormat(intlLocale[lang], { dateStyle: "long", timeZone: "Europe/Luxembourg" }).format(date);
+  return dateFormats[lang].format(typeof value === "string" ? new Date(value) : value);
 }
 
 export function formatNumber(lang: Lang, value: number): string {
-  return new Intl.NumberFormat(intlLocale[lang]).format(value);
+  return numberFormats[lang].format(value);
 }
 
 /** Picks the best of our languages from an Accept-Language header (RFC 9110 quality values); French by default. */

@@ -16,7 +16,7 @@ import {
 import { registerAccounts } from "./domains/accounts/index.ts";
 import { registerHome } from "./domains/home/index.ts";
 import { registerSystems } from "./domains/systems/index.ts";
-import { registerErrorHandling } from "./http/error-handler.tsx";
+import { handleFrameworkError, registerErrorHandling } from "./http/error-handler.tsx";
 import type { Services } from "./services.ts";
 
 const assets = path.join(path.dirname(fileURLToPath(import.meta.url)), "web", "assets");
@@ -29,6 +29,7 @@ export async function createApp(services: Services) {
     trustProxy: true,
     // Paths like /fr/systems/ and /fr/systems are the same page.
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: handleFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

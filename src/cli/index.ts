@@ -9,10 +9,10 @@ import { openDatabase, type Database } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { loadDemo } from "../demo/load.ts";
 import { toFlatCsv } from "../domains/systems/exports/flat.ts";
-import { readImportFile } from "../domains/systems/import-file.ts";
-import { actorName, type Actor } from "../domains/systems/policy.ts";
+import { parseImportFile } from "../domains/systems/import-file.ts";
+import type { Actor } from "../domains/systems/policy.ts";
 import { presentPublished } from "../domains/systems/present.ts";
-import { AppError } from "../http/errors.ts";
+import { AppError, errors } from "../http/errors.ts";
 import { translator } from "../i18n/index.ts";
 import { createServices, type Services } from "../services.ts";
 
@@ -50,7 +50,13 @@ function readText(file: string): string {
 }
 
 export async function runCli(argv: string[], env: Record<string, string | undefined>): Promise<number> {
-  const config = loadConfig(env);
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  }
   const program = new Command("gaichel")
     .description("Gäichel: the register of AI systems of Luxembourg and Belgian administrations")
     .exitOverride()
@@ -111,10 +117,13 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     .addOption(new Option("--format <format>", "file format (default: from the extension)").choices(["json", "csv"]))
     .action(async (file: string, options: { format?: "json" | "csv" }) => {
       const format = options.format ?? (path.extname(file).toLowerCase() === ".csv" ? "csv" : "json");
-      const parsed = readImportFile(readText(file), format);
+      const parsed = parseImportFile(readText(file), format);
       await withServices(config, async (services) => {
-        if (parsed.organisations.length) await services.organisations.saveOrganisations(actorName(operator()), parsed.organisations);
-        const result = await services.systems.importSystems(operator(), parsed.systems);
+        // Every problem at once, in file order: those of the contract and those only the database can tell.
+        const { problems } = await services.systems.checkImport(parsed.systems, parsed.organisations);
+        const all = [...parsed.problems, ...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+        if (all.length) throw errors.importInvalid(all);
+        const result = await services.systems.importSystems(operator(), parsed.systems, parsed.organisations);
         console.log(`Imported ${parsed.systems.length} entries: ${result.created} new systems, ${result.versions} new versions.`);
       });
     });

@@ -31,15 +31,21 @@ export class DatabaseInUseError extends Error {
   }
 }
 
-/** Takes the data directory's lock file, or fails if a live process holds it. Returns the release function. */
+/** Lock files this process holds: a lock with our own pid is ours only if listed here (in a container, a restart reuses the pid). */
+const heldLocks = new Set<string>();
+
+/** Takes the data directory's lock file, or fails if a live process, this one included, holds it. Returns the release function. */
 function takeLock(lockFile: string): () => void {
   for (;;) {
     try {
       fs.writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+      heldLocks.add(lockFile);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
+        heldLocks.delete(lockFile);
+        process.off("exit", release);
         try {
           if (fs.readFileSync(lockFile, "utf8") === String(process.pid)) fs.unlinkSync(lockFile);
         } catch {
@@ -51,7 +57,8 @@ function takeLock(lockFile: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = Number(fs.readFileSync(lockFile, "utf8"));
-      if (holder && holder !== process.pid && isAlive(holder)) {
+      const ours = holder === process.pid;
+      if (holder && (ours ? heldLocks.has(lockFile) : isAlive(holder))) {
         throw new DatabaseInUseError(path.dirname(lockFile), holder);
       }
       // A stale lock from a process that died: take it over.
@@ -75,7 +82,7 @@ function isAlive(pid: number): boolean {
  */
 async function openPglite(dataDir: string): Promise<Database> {
   fs.mkdirSync(dataDir, { recursive: true });
-  const release = takeLock(path.join(dataDir, "pglite.lock"));
+  const release = takeLock(path.resolve(dataDir, "pglite.lock"));
   try {
     const folder = path.join(dataDir, "pglite");
     if (!fs.existsSync(path.join(folder, "PG_VERSION"))) {

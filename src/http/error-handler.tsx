@@ -44,7 +44,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, appError
       .status(appError.status)
       .type("application/problem+json")
       .send({
-        type: `https://gaichel.eu/problems/${appError.id}`,
+        type: `urn:gaichel:problem:${appError.id}`,
         title: t(`errors.${appError.id}.title`, appError.params),
         status: appError.status,
         detail: t(`errors.${appError.id}.detail`, appError.params),
@@ -62,6 +62,18 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, appError
   );
 }
 
+/**
+ * Errors the router raises before any route or hook (Fastify's `frameworkErrors` option): an address that does not
+ * decode (`/api/v1/systems/%`) or a path segment longer than any identifier. Without this, Fastify answers them in
+ * its own JSON shape, neither problem+json nor a page.
+ */
+export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const appError =
+    error.code === "FST_ERR_MAX_PARAM_LENGTH" ? new AppError("page_not_found", 404) : new AppError("bad_request", 400);
+  request.log.info({ id: appError.id, status: appError.status, code: error.code }, "client error");
+  return sendError(request, reply, appError);
+}
+
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error);
@@ -70,4 +82,9 @@ export function registerErrorHandling(app: FastifyInstance) {
     return sendError(request, reply, appError);
   });
   app.setNotFoundHandler((request, reply) => sendError(request, reply, new AppError("page_not_found", 404)));
+  // PostgreSQL text cannot hold U+0000: a path or query that decodes to it (%00) would fail in SQL, so it is refused
+  // here, for every route at once.
+  app.addHook("onRequest", async (request) => {
+    if (/%00/.test(request.url)) throw new AppError("bad_request", 400);
+  });
 }

@@ -1,6 +1,6 @@
 // Use cases on organisations.
 import type { Db } from "../../db/client.ts";
-import { inTransaction } from "../../db/tx.ts";
+import { inTransaction, type Tx } from "../../db/tx.ts";
 import { errors } from "../../http/errors.ts";
 import type { OrganisationView } from "../systems/present.ts";
 import { presentOrganisation } from "./present.ts";
@@ -20,10 +20,13 @@ export function createOrganisationsService(db: Db, repo: OrganisationsRepo) {
       return rows.map((row) => ({ ...presentOrganisation(row), publicSystems: row.publicSystems }));
     },
 
-    async saveOrganisations(actor: string, inputs: OrganisationInput[]): Promise<void> {
-      await inTransaction(db, async ({ tx }) => {
+    /** Creates or updates organisations, in the caller's transaction when given (an import file's organisations). */
+    async saveOrganisations(actor: string, inputs: OrganisationInput[], tx?: Tx): Promise<void> {
+      if (tx) {
         for (const input of inputs) await repo.upsert(tx, actor, input);
-      });
+        return;
+      }
+      await inTransaction(db, ({ tx }) => this.saveOrganisations(actor, inputs, tx));
     },
 
     async findOrganisation(id: string): Promise<OrganisationView | undefined> {

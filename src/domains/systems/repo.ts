@@ -243,8 +243,8 @@ export function createSystemsRepo(db: Db) {
       return result;
     },
 
-    async listVersions(id: string): Promise<VersionRow[]> {
-      return db.select().from(systemVersions).where(eq(systemVersions.systemId, id)).orderBy(desc(systemVersions.version));
+    async listVersions(id: string, tx: Db | Tx = db): Promise<VersionRow[]> {
+      return tx.select().from(systemVersions).where(eq(systemVersions.systemId, id)).orderBy(desc(systemVersions.version));
     },
 
     async findVersion(id: string, version: number, tx: Db | Tx = db): Promise<VersionRow | undefined> {

@@ -5,6 +5,7 @@ import type { Db } from "../../db/client.ts";
 import { inTransaction, type Tx } from "../../db/tx.ts";
 import { AppError, errors, type FieldError } from "../../http/errors.ts";
 import type { Lang } from "../../i18n/languages.ts";
+import type { OrganisationInput } from "../accounts/schema.ts";
 import type { OrganisationsService } from "../accounts/service.ts";
 import { diffRecords, type FieldDiff } from "./diff.ts";
 import { canTransition, type Transition } from "./lifecycle.ts";
@@ -17,7 +18,14 @@ export interface ImportItem {
   /** Line of the item in the import file, to name it in errors. */
   line: number;
   item: SystemImport;
+  /**
+   * Where some fields are in the file, for the problems only the database can find: the JSON path and line
+   * of `organisation`, or the CSV column (`organisation_id`). Without it, errors name the item's line and the field.
+   */
+  at?: Partial<Record<"organisation" | "formerIds" | "state", { path: string; line: number }>>;
 }
+
+const where = ({ line, at }: ImportItem, field: "organisation" | "formerIds" | "state") => at?.[field] ?? { path: field, line };
 
 export interface SearchResult {
   total: number;
@@ -60,12 +68,29 @@ export function createSystemsService(db: Db, repo: SystemsRepo, organisationsSer
       system = (await repo.findSystem(id, tx))!;
     }
     let state = system.lifecycle;
-    if (state === "retired") throw errors.conflict("system_retired", { id });
     const latest = system.latestVersion ? await repo.findVersion(id, system.latestVersion, tx) : undefined;
+    const isRecord = (record: SystemRecord) =>
+      sameRecord(record, item.record) || sameRecord(publicRecord(record).record, item.record);
+    // A version with this record was already published at this date (a history export imported again,
+    // `demo load` run twice): nothing to do, whatever happened to the system since.
+    if (item.state === "published" && item.publishedAt && latest) {
+      const at = new Date(item.publishedAt).getTime();
+      const versions = await repo.listVersions(id, tx);
+      if (versions.some((v) => v.publishedAt.getTime() === at && isRecord(v.record))) return;
+    }
+    if (state === "retired") {
+      // Importing the export of a retired system again changes nothing; any other change is refused.
+      if (item.state === "retired" && latest && isRecord(latest.record)) return;
+      throw errors.conflict("system_retired", { id });
+    }
     const draft = await repo.findDraft(id, tx);
     const wantsVersion = item.state === "published" || item.state === "retired";
+    // The record of the latest version, as stored or as its public export shows it (Art. 49(4) withholds
+    // details): importing an export again must not publish a duplicate, or a reduced, version, nor drop
+    // a pending draft.
+    const unchanged = latest !== undefined && isRecord(latest.record);
 
-    if (!(wantsVersion && sameRecord(latest?.record, item.record) && !draft)) {
+    if (!(wantsVersion && unchanged)) {
       if (state === "published") state = await transition(tx, actor, id, state, "revise", "draft");
       if (state === "in_review" && item.state === "draft") state = await transition(tx, actor, id, state, "return", "draft");
       if (!sameRecord(draft, item.record)) await repo.saveDraft(tx, actor, id, item.record, draft);
@@ -88,7 +113,9 @@ export function createSystemsService(db: Db, repo: SystemsRepo, organisationsSer
       id,
       formerIds: await repo.formerIds(id),
       version,
-      lifecycle: system.retiredAt ? "retired" : "published",
+      // Only the last version was retired; earlier ones were superseded while published, so that a
+      // history export imports again version by version.
+      lifecycle: system.retiredAt && version === system.latestVersion ? "retired" : "published",
       publishedAt: row.publishedAt,
       firstPublishedAt: (await repo.firstPublishedAt(id))!,
       retiredAt: system.retiredAt,
@@ -98,27 +125,40 @@ export function createSystemsService(db: Db, repo: SystemsRepo, organisationsSer
   }
 
   return {
-    /**
-     * Imports records all or nothing: every item is checked first (errors name the line and field);
-     * then one transaction applies them, in file order.
-     */
-    async importSystems(actor: Actor, items: ImportItem[]): Promise<{ created: number; versions: number; ids: string[] }> {
-      authorize(actor, "import");
+    /** The problems of an import that only the database can tell (unknown organisation, former id taken), with each item's id. */
+    async checkImport(items: ImportItem[], organisations: OrganisationInput[] = []): Promise<{ problems: FieldError[]; ids: string[] }> {
+      const countryInFile = new Map(organisations.map((o) => [o.id, o.country]));
       const problems: FieldError[] = [];
       const ids: string[] = [];
-      for (const { line, item } of items) {
-        const organisation = await organisationsService.findOrganisation(item.organisation);
-        if (!organisation) problems.push({ line, path: "organisation", message: "validation.unknown_organisation" });
-        ids.push(item.id ?? newSystemId(organisation?.country ?? "xx"));
+      for (const entry of items) {
+        const { item } = entry;
+        const country = countryInFile.get(item.organisation) ?? (await organisationsService.findOrganisation(item.organisation))?.country;
+        if (!country) problems.push({ ...where(entry, "organisation"), message: "validation.unknown_organisation" });
+        ids.push(item.id ?? newSystemId(country ?? "xx"));
         for (const alias of item.formerIds) {
           const owner = (await repo.resolveAlias(alias)) ?? ((await repo.findSystem(alias)) ? alias : undefined);
-          if (owner && owner !== item.id) problems.push({ line, path: "formerIds", message: "validation.id_taken" });
+          if (owner && owner !== item.id) problems.push({ ...where(entry, "formerIds"), message: "validation.id_taken" });
         }
       }
+      return { problems, ids };
+    },
+
+    /**
+     * Imports an import file's organisations and records all or nothing: every item is checked first (errors
+     * name the line and field); then one transaction saves the organisations and applies the items, in file order.
+     */
+    async importSystems(
+      actor: Actor,
+      items: ImportItem[],
+      organisations: OrganisationInput[] = [],
+    ): Promise<{ created: number; versions: number; ids: string[] }> {
+      authorize(actor, "import");
+      const { problems, ids } = await this.checkImport(items, organisations);
       if (problems.length) throw errors.importInvalid(problems);
       const before = await repo.countAll();
       let versions = 0;
       await inTransaction(db, async ({ tx }) => {
+        await organisationsService.saveOrganisations(actorName(actor), organisations, tx);
         for (const [index, entry] of items.entries()) {
           const id = ids[index]!;
           const previous = (await repo.findSystem(id, tx))?.latestVersion ?? 0;
@@ -126,7 +166,7 @@ export function createSystemsService(db: Db, repo: SystemsRepo, organisationsSer
             await applyImport(tx, actorName(actor), entry, id, entry.item.organisation);
           } catch (error) {
             if (error instanceof AppError) {
-              throw errors.importInvalid([{ line: entry.line, path: "state", message: `errors.${error.id}.title` }]);
+              throw errors.importInvalid([{ ...where(entry, "state"), message: `errors.${error.id}.title` }]);
             }
             throw error;
           }

@@ -87,7 +87,7 @@ test("parseCsv rejects a malformed file with import_invalid", () => {
     (error: unknown) =>
       error instanceof AppError &&
       error.id === "import_invalid" &&
-      error.fields[0]?.message === "validation.csv_malformed",
+      error.fields[0]?.message === "validation.csv_syntax",
   );
   assert.throws(() => parseCsv('"id","note"\r\n"a"\r\n'), AppError);
 });

@@ -50,7 +50,7 @@ export interface CsvRow {
 
 /**
  * Reads a CSV with a header row (BOM optional), undoing `escapeCsvCell` on every cell.
- * A malformed file throws `import_invalid` with the message `validation.csv_malformed`.
+ * A malformed file throws `import_invalid` with the message `validation.csv_syntax`.
  */
 export function parseCsv(text: string): { header: string[]; rows: CsvRow[] } {
   let records: string[][];
@@ -60,7 +60,7 @@ export function parseCsv(text: string): { header: string[]; rows: CsvRow[] } {
     // csv-parse counts CR and LF inside quoted cells as two lines, so its line number is only a hint.
     const { lines } = error as { lines?: unknown };
     throw errors.importInvalid([
-      { path: "", message: "validation.csv_malformed", line: typeof lines === "number" ? lines : undefined },
+      { path: "", message: "validation.csv_syntax", line: typeof lines === "number" ? lines : undefined },
     ]);
   }
   const [head = [], ...body] = records;

@@ -15,7 +15,7 @@ import { SystemListPage } from "./views/list.tsx";
 const Lang = z.enum(languages);
 const page = { hide: true } as const;
 
-export function registerSystemsPages(app: AppScope, { systems, organisations }: Services) {
+export function registerSystemsPages(app: AppScope, { systems }: Services) {
   app.get(
     "/:lang/systems",
     { schema: { ...page, params: z.object({ lang: Lang }), querystring: SystemListQuery.omit({ lang: true, pageSize: true }) } },
@@ -24,9 +24,7 @@ export function registerSystemsPages(app: AppScope, { systems, organisations }: 
       const ctx = pageContext(lang, request.url);
       const query = { ...request.query, pageSize: 20 };
       const result = await systems.searchSystems(query, lang);
-      const names = Object.fromEntries(
-        (await organisations.listOrganisations()).map((o) => [o.id, localizedString(ctx, o.name)]),
-      );
+      const names = Object.fromEntries(result.facets.organisation.map((f) => [f.value, localizedString(ctx, f.name)]));
       return sendHtml(reply, <SystemListPage ctx={ctx} query={query} result={result} organisationNames={names} />);
     },
   );

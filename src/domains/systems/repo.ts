@@ -5,7 +5,7 @@ import type { Tx } from "../../db/tx.ts";
 import { appendEvent } from "../../events/append.ts";
 import { languages, searchConfig, type Lang } from "../../i18n/languages.ts";
 import { organisations } from "../accounts/tables.ts";
-import type { LifecycleState, SystemListQuery, SystemRecord } from "./schema.ts";
+import type { LifecycleState, LocalizedText, SystemListQuery, SystemRecord } from "./schema.ts";
 import { searchDocument } from "./search-document.ts";
 import { publicSystems, systemAliases, systemDrafts, systems, systemVersions } from "./tables.ts";
 
@@ -28,7 +28,20 @@ export interface ListedSystem {
 }
 
 export type Facet = "country" | "organisation" | "theme" | "status" | "risk";
-export type FacetCounts = Record<Facet, Array<{ value: string; count: number }>>;
+/** Each facet's values and counts; an organisation's value also carries its name. */
+export type FacetCounts = Record<Facet, Array<{ value: string; count: number; name?: LocalizedText }>>;
+
+export interface PublishedRow {
+  id: string;
+  latestVersion: number;
+  retiredAt: Date | null;
+  version: number;
+  record: SystemRecord;
+  organisationId: string;
+  publishedAt: Date;
+  firstPublishedAt: Date;
+  formerIds: string[];
+}
 
 const facetColumn = {
   country: publicSystems.country,
@@ -93,14 +106,6 @@ export function createSystemsRepo(db: Db) {
       return row?.systemId;
     },
 
-    async formerIds(id: string): Promise<string[]> {
-      const rows = await db
-        .select({ alias: systemAliases.alias })
-        .from(systemAliases)
-        .where(eq(systemAliases.systemId, id))
-        .orderBy(asc(systemAliases.alias));
-      return rows.map((r) => r.alias);
-    },
 
     async findDraft(id: string, tx: Db | Tx = db): Promise<SystemRecord | undefined> {
       const [row] = await tx.select().from(systemDrafts).where(eq(systemDrafts.systemId, id));
@@ -197,13 +202,10 @@ export function createSystemsRepo(db: Db) {
         .onConflictDoUpdate({ target: publicSystems.systemId, set: values as never });
     },
 
+    /** One page of public systems, with the total count in the same query. */
     async listPublic(query: SystemListQuery, lang: Lang): Promise<{ total: number; items: ListedSystem[] }> {
       const where = and(...filters(query));
-      const [{ total } = { total: 0 }] = await db
-        .select({ total: sql<number>`count(*)::int` })
-        .from(publicSystems)
-        .where(where);
-      const items = await db
+      const rows = await db
         .select({
           id: publicSystems.systemId,
           version: publicSystems.version,
@@ -217,6 +219,7 @@ export function createSystemsRepo(db: Db) {
           name: publicSystems.name,
           summary: publicSystems.summary,
           publishedAt: publicSystems.publishedAt,
+          total: sql<number>`count(*) over ()`.mapWith(Number),
         })
         .from(publicSystems)
         .innerJoin(organisations, eq(organisations.id, publicSystems.organisationId))
@@ -224,23 +227,76 @@ export function createSystemsRepo(db: Db) {
         .orderBy(...(query.q ? [sql`${rank(query.q)} desc`] : []), nameOrder(lang), asc(publicSystems.systemId))
         .limit(query.pageSize)
         .offset((query.page - 1) * query.pageSize);
-      return { total, items: items as ListedSystem[] };
+      let total = rows[0]?.total;
+      if (total === undefined) {
+        // A page past the end has no rows to carry the count.
+        const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(publicSystems).where(where);
+        total = row?.n ?? 0;
+      }
+      return { total, items: rows.map(({ total: _, ...item }) => item as ListedSystem) };
     },
 
-    /** Counts per facet value, each facet filtered by every other active filter (not by itself). */
+    /**
+     * Counts per facet value, each facet filtered by every other active filter (not by itself), in one
+     * statement: PGlite serialises queries, so round trips cost more than scanning the small read model.
+     */
     async facetCounts(query: SystemListQuery): Promise<FacetCounts> {
-      const result = {} as FacetCounts;
-      for (const facet of Object.keys(facetColumn) as Facet[]) {
-        const column = facetColumn[facet];
-        const rows = await db
-          .select({ value: column, count: sql<number>`count(*)::int` })
-          .from(publicSystems)
-          .where(and(...filters(query, facet)))
-          .groupBy(column)
-          .orderBy(desc(sql`count(*)`), asc(column));
-        result[facet] = rows.map((r) => ({ value: String(r.value), count: Number(r.count) }));
+      const parts = (Object.keys(facetColumn) as Facet[]).map((facet) => {
+        const where = filters(query, facet);
+        return sql`(select ${facet}::text as facet, ${facetColumn[facet]}::text as value, count(*)::int as count${
+          facet === "organisation" ? sql`, (select ${organisations.name} from ${organisations} where ${organisations.id} = ${publicSystems.organisationId})` : sql`, null::jsonb`
+        } as name from ${publicSystems}${where.length ? sql` where ${and(...where)}` : sql``} group by ${facetColumn[facet]})`;
+      });
+      const result = (await db.execute(sql`${sql.join(parts, sql` union all `)} order by facet, count desc, value`)) as unknown as {
+        rows: Array<{ facet: Facet; value: string; count: number; name: LocalizedText | null }>;
+      };
+      const facets = { country: [], organisation: [], theme: [], status: [], risk: [] } as FacetCounts;
+      for (const row of result.rows) {
+        facets[row.facet].push({ value: row.value, count: Number(row.count), ...(row.name ? { name: row.name } : {}) });
       }
-      return result;
+      return facets;
+    },
+
+    /**
+     * Published versions with what a public page needs besides the organisation: the latest of each public
+     * system (or of `id`), one given `version`, or every version (`history`), in one query.
+     */
+    async publishedRows(selection: { id?: string; version?: number; history?: boolean }): Promise<PublishedRow[]> {
+      const conditions: SQL[] = [sql`${systems.latestVersion} is not null`];
+      if (selection.id !== undefined) conditions.push(eq(systems.id, selection.id));
+      if (selection.version !== undefined) conditions.push(eq(systemVersions.version, selection.version));
+      else if (!selection.history) conditions.push(eq(systemVersions.version, systems.latestVersion));
+      return db
+        .select({
+          id: systems.id,
+          latestVersion: sql<number>`${systems.latestVersion}`.mapWith(Number),
+          retiredAt: systems.retiredAt,
+          version: systemVersions.version,
+          record: systemVersions.record,
+          organisationId: systemVersions.organisationId,
+          publishedAt: systemVersions.publishedAt,
+          firstPublishedAt: sql<Date>`(select f.published_at from ${systemVersions} f where f.system_id = ${systems.id} and f.version = 1)`.mapWith(
+            (value: string | Date) => new Date(value),
+          ),
+          formerIds: sql<string[]>`coalesce((select array_agg(a.alias order by a.alias) from ${systemAliases} a where a.system_id = ${systems.id}), '{}')`,
+        })
+        .from(systems)
+        .innerJoin(systemVersions, eq(systemVersions.systemId, systems.id))
+        .where(and(...conditions))
+        .orderBy(asc(systems.id), asc(systemVersions.version));
+    },
+
+    /** The current id and latest version of a system named by its id or a former id. */
+    async resolve(idOrAlias: string): Promise<{ id: string; latestVersion: number | null } | undefined> {
+      const [row] = await db
+        .select({ id: systems.id, latestVersion: systems.latestVersion })
+        .from(systems)
+        .where(
+          sql`${systems.id} = ${idOrAlias} or ${systems.id} = (select ${systemAliases.systemId} from ${systemAliases} where ${systemAliases.alias} = ${idOrAlias})`,
+        )
+        .orderBy(sql`${systems.id} = ${idOrAlias} desc`)
+        .limit(1);
+      return row;
     },
 
     async listVersions(id: string, tx: Db | Tx = db): Promise<VersionRow[]> {
@@ -255,19 +311,7 @@ export function createSystemsRepo(db: Db) {
       return row;
     },
 
-    async firstPublishedAt(id: string): Promise<Date | undefined> {
-      const [row] = await db
-        .select({ at: systemVersions.publishedAt })
-        .from(systemVersions)
-        .where(and(eq(systemVersions.systemId, id), eq(systemVersions.version, 1)));
-      return row?.at;
-    },
 
-    /** Every public system's id, for exports, in a stable order. */
-    async publicIds(): Promise<string[]> {
-      const rows = await db.select({ id: publicSystems.systemId }).from(publicSystems).orderBy(asc(publicSystems.systemId));
-      return rows.map((r) => r.id);
-    },
 
     async countPublic(): Promise<{ systems: number; organisations: number }> {
       const [row] = await db

@@ -300,7 +300,7 @@ export const ListedSystemOut = z.object({
   links: z.object({ self: z.string(), html: z.string() }),
 });
 
-const FacetOut = z.array(z.object({ value: z.string(), count: z.number().int() }));
+const FacetOut = z.array(z.object({ value: z.string(), count: z.number().int(), name: LocalizedOut.optional() }));
 
 export const SystemListOut = z.object({
   total: z.number().int(),

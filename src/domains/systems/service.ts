@@ -11,7 +11,7 @@ import { diffRecords, type FieldDiff } from "./diff.ts";
 import { canTransition, type Transition } from "./lifecycle.ts";
 import { actorName, mayOnSystems, type Actor } from "./policy.ts";
 import { publicRecord, type PublishedSystem } from "./present.ts";
-import type { FacetCounts, ListedSystem, SystemsRepo } from "./repo.ts";
+import type { FacetCounts, ListedSystem, PublishedRow, SystemsRepo } from "./repo.ts";
 import type { LifecycleState, SystemImport, SystemListQuery, SystemRecord } from "./schema.ts";
 
 export interface ImportItem {
@@ -105,23 +105,25 @@ export function createSystemsService(db: Db, repo: SystemsRepo, organisationsSer
     await repo.refreshPublic(tx, id);
   }
 
-  async function toPublished(id: string, version: number): Promise<PublishedSystem> {
-    const system = await repo.findSystem(id);
-    const row = await repo.findVersion(id, version);
-    if (!system || !row) throw errors.notFound("version", `${id}@${version}`);
-    return {
-      id,
-      formerIds: await repo.formerIds(id),
-      version,
-      // Only the last version was retired; earlier ones were superseded while published, so that a
-      // history export imports again version by version.
-      lifecycle: system.retiredAt && version === system.latestVersion ? "retired" : "published",
-      publishedAt: row.publishedAt,
-      firstPublishedAt: (await repo.firstPublishedAt(id))!,
-      retiredAt: system.retiredAt,
-      organisation: await organisationsService.getOrganisation(row.organisationId),
-      record: publicRecord(row.record).record,
-    };
+  /** Published rows as the public sees them, with their organisations (one query for all of them). */
+  async function toPublished(rows: PublishedRow[]): Promise<PublishedSystem[]> {
+    const organisations = new Map((await organisationsService.listOrganisations()).map((o) => [o.id, o]));
+    return rows.map((row) => {
+      const { publicSystems: _, ...organisation } = organisations.get(row.organisationId)!;
+      return {
+        id: row.id,
+        formerIds: row.formerIds,
+        version: row.version,
+        // Only the last version was retired; earlier ones were superseded while published, so that a
+        // history export imports again version by version.
+        lifecycle: row.retiredAt && row.version === row.latestVersion ? "retired" : "published",
+        publishedAt: row.publishedAt,
+        firstPublishedAt: row.firstPublishedAt,
+        retiredAt: row.retiredAt,
+        organisation,
+        record: publicRecord(row.record).record,
+      };
+    });
   }
 
   return {
@@ -178,20 +180,17 @@ export function createSystemsService(db: Db, repo: SystemsRepo, organisationsSer
 
     /** The current id of a system named by its id or a former id; throws system_not_found for unknown or unpublished ones. */
     async resolvePublicId(id: string): Promise<string> {
-      const current = (await repo.findSystem(id)) ? id : await repo.resolveAlias(id);
-      const system = current ? await repo.findSystem(current) : undefined;
+      const system = await repo.resolve(id);
       if (!system?.latestVersion) throw errors.notFound("system", id);
       return system.id;
     },
 
     /** The latest published version, or a given one. */
     async getPublishedSystem(id: string, version?: number): Promise<PublishedSystem> {
-      const system = await repo.findSystem(id);
-      if (!system?.latestVersion) throw errors.notFound("system", id);
-      if (version !== undefined && (version < 1 || version > system.latestVersion)) {
-        throw errors.notFound("version", `${id}@${version}`);
-      }
-      return toPublished(id, version ?? system.latestVersion);
+      const [row] = await repo.publishedRows({ id, version });
+      if (!row) throw version === undefined ? errors.notFound("system", id) : errors.notFound("version", `${id}@${version}`);
+      const [system] = await toPublished([row]);
+      return system!;
     },
 
     async listVersions(id: string): Promise<Array<{ version: number; publishedAt: Date; record: SystemRecord }>> {
@@ -206,26 +205,18 @@ export function createSystemsService(db: Db, repo: SystemsRepo, organisationsSer
     },
 
     async searchSystems(query: SystemListQuery, lang: Lang): Promise<SearchResult> {
-      const { total, items } = await repo.listPublic(query, lang);
-      const facets = await repo.facetCounts(query);
+      const [{ total, items }, facets] = await Promise.all([repo.listPublic(query, lang), repo.facetCounts(query)]);
       return { total, items, facets, page: query.page, pageSize: query.pageSize, pageCount: Math.max(1, Math.ceil(total / query.pageSize)) };
     },
 
     /** The latest published version of every public system, for the exports. */
     async exportSystems(): Promise<PublishedSystem[]> {
-      const out: PublishedSystem[] = [];
-      for (const id of await repo.publicIds()) out.push(await this.getPublishedSystem(id));
-      return out;
+      return toPublished(await repo.publishedRows({}));
     },
 
     /** Every published version of every public system, oldest first per system. */
     async exportHistory(): Promise<PublishedSystem[]> {
-      const out: PublishedSystem[] = [];
-      for (const id of await repo.publicIds()) {
-        const system = (await repo.findSystem(id))!;
-        for (let v = 1; v <= system.latestVersion!; v++) out.push(await toPublished(id, v));
-      }
-      return out;
+      return toPublished(await repo.publishedRows({ history: true }));
     },
 
     async statistics() {

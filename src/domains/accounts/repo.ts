@@ -1,5 +1,5 @@
 // SQL of organisations. Every write appends an event in the caller's transaction.
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import { appendEvent } from "../../events/append.ts";
@@ -14,6 +14,10 @@ export function createOrganisationsRepo(db: Db) {
     async find(id: string, tx: Db | Tx = db): Promise<OrganisationRow | undefined> {
       const [row] = await tx.select().from(organisations).where(eq(organisations.id, id));
       return row;
+    },
+
+    async findMany(ids: string[]): Promise<OrganisationRow[]> {
+      return ids.length ? db.select().from(organisations).where(inArray(organisations.id, ids)) : [];
     },
 
     async findByOfficialId(officialId: string, tx: Db | Tx = db): Promise<OrganisationRow | undefined> {

@@ -29,6 +29,12 @@ export function createOrganisationsService(db: Db, repo: OrganisationsRepo) {
       await inTransaction(db, ({ tx }) => this.saveOrganisations(actor, inputs, tx));
     },
 
+    /** Organisations by id, for showing many records at once. */
+    async getOrganisations(ids: string[]): Promise<Map<string, OrganisationView>> {
+      const rows = await repo.findMany([...new Set(ids)]);
+      return new Map(rows.map((row) => [row.id, presentOrganisation(row)]));
+    },
+
     async findOrganisation(id: string): Promise<OrganisationView | undefined> {
       const row = await repo.find(id);
       return row && presentOrganisation(row);

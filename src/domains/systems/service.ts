@@ -107,9 +107,9 @@ export function createSystemsService(db: Db, repo: SystemsRepo, organisationsSer
 
   /** Published rows as the public sees them, with their organisations (one query for all of them). */
   async function toPublished(rows: PublishedRow[]): Promise<PublishedSystem[]> {
-    const organisations = new Map((await organisationsService.listOrganisations()).map((o) => [o.id, o]));
+    const organisations = await organisationsService.getOrganisations(rows.map((row) => row.organisationId));
     return rows.map((row) => {
-      const { publicSystems: _, ...organisation } = organisations.get(row.organisationId)!;
+      const organisation = organisations.get(row.organisationId)!;
       return {
         id: row.id,
         formerIds: row.formerIds,

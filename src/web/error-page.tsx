@@ -3,13 +3,23 @@ import type { FieldError } from "../http/errors.ts";
 import type { PageContext } from "./context.ts";
 import { Layout } from "./layout.tsx";
 
-export function ErrorPage({ ctx, id, status, fields }: { ctx: PageContext; id: string; status: number; fields: FieldError[] }) {
+interface Props {
+  ctx: PageContext;
+  id: string;
+  status: number;
+  /** The values the error's messages refer to, e.g. the `id` that was not found. */
+  params?: Record<string, string | number>;
+  fields: FieldError[];
+}
+
+export function ErrorPage({ ctx, id, status, params = {}, fields }: Props) {
   const { t, lang } = ctx;
   const key = t(`errors.${id}.title`, { defaultValue: "" }) ? id : status >= 500 ? "internal" : "bad_request";
+  const title = t(`errors.${key}.title`, params);
   return (
-    <Layout ctx={ctx} title={t(`errors.${key}.title`)} hasErrors>
-      <h1>{t(`errors.${key}.title`)}</h1>
-      <p>{t(`errors.${key}.detail`)}</p>
+    <Layout ctx={ctx} title={title} hasErrors>
+      <h1>{title}</h1>
+      <p>{t(`errors.${key}.detail`, params)}</p>
       {fields.length > 0 && (
         <ul>
           {fields.map((f) => (

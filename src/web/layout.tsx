@@ -51,17 +51,12 @@ export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
               </ul>
             </nav>
             <nav aria-label={t("layout.language_switcher")}>
+              {/* Each language by its own name, visibly, so that a link's name is what it shows (WCAG 2.5.3). */}
               <ul class="lang-list">
                 {languages.map((l) => (
                   <li>
-                    <a
-                      href={`/${l}${ctx.path}`}
-                      hrefLang={l}
-                      lang={l}
-                      aria-current={l === lang ? "true" : undefined}
-                    >
-                      <span aria-hidden="true">{l.toUpperCase()}</span>
-                      <span class="visually-hidden">{t(`languages.${l}`, { lng: l })}</span>
+                    <a href={`/${l}${ctx.path}`} hrefLang={l} lang={l} aria-current={l === lang ? "true" : undefined}>
+                      {t(`languages.${l}`, { lng: l })}
                     </a>
                   </li>
                 ))}

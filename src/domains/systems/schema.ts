@@ -234,13 +234,16 @@ export type SystemImport = z.output<typeof SystemImport>;
 
 // ---- API contracts -------------------------------------------------------------------------
 
+/** A filter left at "Any" in an HTML form arrives as `name=`: the same as no filter. */
+const filter = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
 export const SystemListQuery = z.object({
   q: z.string().trim().max(200).optional(),
-  country: z.enum(["LU", "BE"]).optional(),
-  organisation: z.string().max(64).optional(),
-  theme: z.enum(themes).optional(),
-  status: z.enum(phases).optional(),
-  risk: z.enum(riskClasses).optional(),
+  country: filter(z.enum(["LU", "BE"])),
+  organisation: filter(z.string().max(64)),
+  theme: filter(z.enum(themes)),
+  status: filter(z.enum(phases)),
+  risk: filter(z.enum(riskClasses)),
   page: z.coerce.number().int().min(1).max(10000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
   lang: z.enum(languages).optional(),

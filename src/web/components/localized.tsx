@@ -28,12 +28,15 @@ export function Localized({ ctx, text, block }: Props) {
       </>
     );
   }
+  // The note is in the page's language, so it stays outside the element that carries the text's language.
   return (
-    <div class="localized" lang={picked.fallback ? picked.lang : undefined}>
+    <div class="localized">
       {note && <p>{note}</p>}
-      {picked.text.split(/\n{2,}/).map((paragraph) => (
-        <p>{paragraph}</p>
-      ))}
+      <div lang={picked.fallback ? picked.lang : undefined}>
+        {picked.text.split(/\n{2,}/).map((paragraph) => (
+          <p>{paragraph}</p>
+        ))}
+      </div>
     </div>
   );
 }

@@ -254,7 +254,15 @@ export function SystemDetailPage({ ctx, system, latestVersion }: Props) {
                 <h3>{t("systems.fields.legal_bases")}</h3>
                 <ul>
                   {r.legalBases.map((b) => (
-                    <li>{b.url ? <ExternalLink href={b.url}>{localizedString(ctx, b.title)}</ExternalLink> : <Localized ctx={ctx} text={b.title} />}</li>
+                    <li>
+                      {b.url ? (
+                        <ExternalLink href={b.url}>
+                          <Localized ctx={ctx} text={b.title} />
+                        </ExternalLink>
+                      ) : (
+                        <Localized ctx={ctx} text={b.title} />
+                      )}
+                    </li>
                   ))}
                 </ul>
               </div>

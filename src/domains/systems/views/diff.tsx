@@ -61,34 +61,38 @@ export function DiffPage({ ctx, from, to, changes }: Props) {
         <>
           <h2>{t("diff.count", { count: changes.length })}</h2>
           <dl class="diff-list">
-            {changes.map((change) => (
-              <div class="diff-item">
-                <dt>{fieldLabel(ctx, change)}</dt>
-                <dd lang={change.lang ?? undefined}>
-                  {change.before === null && <span class="badge">{t("diff.field_added")}</span>}
-                  {change.after === null && <span class="badge">{t("diff.field_removed")}</span>}
-                  <p class="diff-text">
-                    {change.parts.map((part) =>
-                      part.added ? (
-                        <ins>
-                          <span class="visually-hidden">[{t("diff.added")}: </span>
-                          {part.value}
-                          <span class="visually-hidden">]</span>
-                        </ins>
-                      ) : part.removed ? (
-                        <del>
-                          <span class="visually-hidden">[{t("diff.removed")}: </span>
-                          {part.value}
-                          <span class="visually-hidden">]</span>
-                        </del>
-                      ) : (
-                        <span>{part.value}</span>
-                      ),
-                    )}
-                  </p>
-                </dd>
-              </div>
-            ))}
+            {changes.map((change) => {
+              // The field's text may be in another language than the page; the badges and markers are not.
+              const textLang = change.lang && change.lang !== lang ? change.lang : undefined;
+              return (
+                <div class="diff-item">
+                  <dt>{fieldLabel(ctx, change)}</dt>
+                  <dd>
+                    {change.before === null && <span class="badge">{t("diff.field_added")}</span>}
+                    {change.after === null && <span class="badge">{t("diff.field_removed")}</span>}
+                    <p class="diff-text">
+                      {change.parts.map((part) =>
+                        part.added ? (
+                          <ins>
+                            <span class="visually-hidden">[{t("diff.added")}: </span>
+                            <span lang={textLang}>{part.value}</span>
+                            <span class="visually-hidden">]</span>
+                          </ins>
+                        ) : part.removed ? (
+                          <del>
+                            <span class="visually-hidden">[{t("diff.removed")}: </span>
+                            <span lang={textLang}>{part.value}</span>
+                            <span class="visually-hidden">]</span>
+                          </del>
+                        ) : (
+                          <span lang={textLang}>{part.value}</span>
+                        ),
+                      )}
+                    </p>
+                  </dd>
+                </div>
+              );
+            })}
           </dl>
         </>
       )}

@@ -1,0 +1,74 @@
+// The browser suite's harness: the real app with the demo data on an ephemeral port, Debian's Chromium, axe-core.
+import { existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { AxeBuilder } from "@axe-core/playwright";
+import { chromium, type Browser } from "playwright-core";
+import { loadDemo } from "../../src/demo/load.ts";
+import { createTestApp, type TestContext } from "../helpers.ts";
+
+/** The system package's browser: CI and these machines install it with `apt-get install chromium`; never a download. */
+export const chromiumPath = process.env.GAICHEL_CHROMIUM ?? "/usr/bin/chromium";
+
+const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** WCAG 2.0, 2.1 and 2.2 A and AA, and axe's best practices. */
+const axeTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+
+export async function launchChromium(): Promise<Browser> {
+  // A missing browser fails the suite: skipping would let an unscanned release through.
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `The browser tests need Debian's Chromium at ${chromiumPath}: run \`apt-get update && apt-get install -y chromium\`.`,
+    );
+  }
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+}
+
+export interface RunningRegister {
+  ctx: TestContext;
+  baseURL: string;
+  close(): Promise<void>;
+}
+
+/** The app on PGlite with the demo data set, listening on 127.0.0.1 on a port the system picks. */
+export async function startRegister(): Promise<RunningRegister> {
+  const ctx = await createTestApp("pglite");
+  await loadDemo(ctx.services, { kind: "operator", name: "e2e" });
+  await ctx.app.listen({ port: 0, host: "127.0.0.1" });
+  const { port } = ctx.app.server.address() as AddressInfo;
+  return { ctx, baseURL: `http://127.0.0.1:${port}`, close: () => ctx.close() };
+}
+
+/**
+ * axe-core runs on timers, which do not fire in a page without JavaScript, so pages browsed without it are scanned
+ * in a second tab that has it: the same URL renders the same HTML, since no page of ours has a script.
+ */
+export async function createScanner(browser: Browser, baseURL: string) {
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: true });
+  const tab = await context.newPage();
+  return {
+    /** Scans the page at `url` with axe-core and throws with every violation (rule, help, nodes) when there is one. */
+    async assertAccessible(url: string, label = url): Promise<void> {
+      await tab.goto(url);
+      const { violations } = await new AxeBuilder({ page: tab }).withTags(axeTags).analyze();
+      if (violations.length === 0) return;
+      const report = violations
+        .map((v) => {
+          const nodes = v.nodes.map((n) => `    - ${n.target.join(" ")}\n      ${n.failureSummary?.replace(/\n/g, "\n      ") ?? ""}`);
+          return `  ${v.id} (${v.impact ?? "?"}): ${v.help}\n  ${v.helpUrl}\n${nodes.join("\n")}`;
+        })
+        .join("\n");
+      throw new Error(`${violations.length} accessibility violation(s) on ${label}:\n${report}`);
+    },
+    close: () => context.close(),
+  };
+}

@@ -33,7 +33,7 @@ export function ErrorPage({ ctx, id, status, params = {}, fields }: Props) {
         <a href={`/${lang}/`}>{t("errors.back_home")}</a> · <a href={`/${lang}/systems`}>{t("errors.search_register")}</a>
       </p>
       <p class="error-code">
-        {t("errors.reference")}: <code>{id}</code> ({status})
+        {t("errors.reference")}{t("common.colon")} <code>{id}</code> ({status})
       </p>
     </Layout>
   );

@@ -70,8 +70,8 @@ describeEachBackend(
       );
       const page = await get().app.inject({ url: "/en/systems/lu-family-allowance/diff?from=1&to=2" });
       assert.equal(page.statusCode, 200);
-      assert.match(page.body, /<del>.*pilot/s);
-      assert.match(page.body, /<ins>.*in_use/s);
+      assert.match(page.body, /<del>(?:(?!<\/del>).)*Pilot(?:(?!<\/del>).)*<\/del>/s, "codes are shown as their labels");
+      assert.match(page.body, /<ins>(?:(?!<\/ins>).)*In use(?:(?!<\/ins>).)*<\/ins>/s);
       const old = await get().app.inject({ url: "/en/systems/lu-family-allowance/versions/1" });
       assert.match(old.body, /You are reading version 1/);
     });

@@ -25,9 +25,8 @@ export function HomePage({ ctx, stats, facets }: Props) {
       </form>
       <p>
         {t("home.stats", {
-          systems: formatNumber(lang, stats.systems),
-          organisations: formatNumber(lang, stats.organisations),
-          count: stats.systems,
+          systems: t("home.systems_count", { count: stats.systems, formatted: formatNumber(lang, stats.systems) }),
+          organisations: t("home.organisations_count", { count: stats.organisations, formatted: formatNumber(lang, stats.organisations) }),
         })}
       </p>
       <div class="columns">

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { SystemRecordInput } from "../schema.ts";
 import { toAnnexVIIIC } from "./aia-annex-viii-c.ts";
-import { buildSystem } from "./fixture.ts";
+import { buildSystem } from "../../../../test/published-system.ts";
 
 test("applicable to high-risk systems of Annex III, except point 2 (registered nationally)", () => {
   const applicable = (riskClass: SystemRecordInput["riskClass"]) =>

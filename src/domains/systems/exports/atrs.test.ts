@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { toAtrs } from "./atrs.ts";
-import { buildSystem } from "./fixture.ts";
+import { buildSystem } from "../../../../test/published-system.ts";
 
 test("the record has metadata, tier 1 and the five tier 2 sections with their v4 names", () => {
   const { data } = toAtrs(buildSystem(), "fr");

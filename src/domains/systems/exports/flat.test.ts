@@ -5,7 +5,7 @@ import { AppError } from "../../../http/errors.ts";
 import { STANDARD_VERSION, SystemImport, type SystemRecordInput } from "../schema.ts";
 import type { PublishedSystem } from "../present.ts";
 import { parseCsv } from "./csv.ts";
-import { buildSystem, fullRecordInput } from "./fixture.ts";
+import { buildSystem, fullRecordInput } from "../../../../test/published-system.ts";
 import { columnOf, FLAT_COLUMNS, flattenSystem, toFlatCsv, unflattenRow } from "./flat.ts";
 
 const minimalInput: SystemRecordInput = {

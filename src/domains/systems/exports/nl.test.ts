@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { SystemRecordInput } from "../schema.ts";
-import { buildSystem, organisation } from "./fixture.ts";
+import { buildSystem, organisation } from "../../../../test/published-system.ts";
 import { NL_LIMITS, toAlgoritmeregister } from "./nl.ts";
 
 const length = (text: string | null) => Array.from(text ?? "").length;

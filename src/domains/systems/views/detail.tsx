@@ -198,23 +198,23 @@ export function SystemDetailPage({ ctx, system, latestVersion }: Props) {
                   {d.description && <Localized ctx={ctx} text={d.description} block />}
                   {d.sensitiveAttributes && (
                     <p>
-                      <strong>{t("systems.fields.sensitive_attributes")}:</strong>{" "}
+                      <strong>{t("systems.fields.sensitive_attributes")}{t("common.colon")}</strong>{" "}
                       <Localized ctx={ctx} text={d.sensitiveAttributes} />
                     </p>
                   )}
                   {d.collection && (
                     <p>
-                      <strong>{t("systems.fields.collection")}:</strong> <Localized ctx={ctx} text={d.collection} />
+                      <strong>{t("systems.fields.collection")}{t("common.colon")}</strong> <Localized ctx={ctx} text={d.collection} />
                     </p>
                   )}
                   {d.storage && (
                     <p>
-                      <strong>{t("systems.fields.storage")}:</strong> <Localized ctx={ctx} text={d.storage} />
+                      <strong>{t("systems.fields.storage")}{t("common.colon")}</strong> <Localized ctx={ctx} text={d.storage} />
                     </p>
                   )}
                   {d.sharingAgreements && (
                     <p>
-                      <strong>{t("systems.fields.sharing")}:</strong> <Localized ctx={ctx} text={d.sharingAgreements} />
+                      <strong>{t("systems.fields.sharing")}{t("common.colon")}</strong> <Localized ctx={ctx} text={d.sharingAgreements} />
                     </p>
                   )}
                   {d.url && (
@@ -274,18 +274,18 @@ export function SystemDetailPage({ ctx, system, latestVersion }: Props) {
             {r.models.map((m) => (
               <div class="text-item">
                 <h3>
-                  {t("systems.fields.model")}: {m.name}
+                  {t("systems.fields.model")}{t("common.colon")} {m.name}
                   {m.version && <> ({m.version})</>}
                 </h3>
                 {m.task && <Localized ctx={ctx} text={m.task} block />}
                 {m.architecture && (
                   <p>
-                    <strong>{t("systems.fields.architecture")}:</strong> <Localized ctx={ctx} text={m.architecture} />
+                    <strong>{t("systems.fields.architecture")}{t("common.colon")}</strong> <Localized ctx={ctx} text={m.architecture} />
                   </p>
                 )}
                 {m.performance && (
                   <p>
-                    <strong>{t("systems.fields.performance")}:</strong> <Localized ctx={ctx} text={m.performance} />
+                    <strong>{t("systems.fields.performance")}{t("common.colon")}</strong> <Localized ctx={ctx} text={m.performance} />
                   </p>
                 )}
               </div>
@@ -310,7 +310,7 @@ export function SystemDetailPage({ ctx, system, latestVersion }: Props) {
                       {a.summary && <Localized ctx={ctx} text={a.summary} block />}
                       {a.notDoneReason && (
                         <p>
-                          {t("system.assessment_not_done")}: <Localized ctx={ctx} text={a.notDoneReason} />
+                          {t("system.assessment_not_done")}{t("common.colon")} <Localized ctx={ctx} text={a.notDoneReason} />
                         </p>
                       )}
                       {a.url && <ExternalLink href={a.url}>{t("system.read_assessment")}</ExternalLink>}
@@ -328,7 +328,7 @@ export function SystemDetailPage({ ctx, system, latestVersion }: Props) {
                 <Localized ctx={ctx} text={risk.description} block />
                 {risk.mitigation && (
                   <p>
-                    <strong>{t("systems.fields.mitigation")}:</strong> <Localized ctx={ctx} text={risk.mitigation} />
+                    <strong>{t("systems.fields.mitigation")}{t("common.colon")}</strong> <Localized ctx={ctx} text={risk.mitigation} />
                   </p>
                 )}
               </div>
@@ -388,8 +388,8 @@ export function SystemDetailPage({ ctx, system, latestVersion }: Props) {
           </li>
         </ul>
         <p class="stable-id">
-          {t("system.stable_id")}: <code>{system.id}</code>
-          {system.formerIds.length > 0 && <> · {t("system.former_ids")}: {system.formerIds.join(", ")}</>}
+          {t("system.stable_id")}{t("common.colon")} <code>{system.id}</code>
+          {system.formerIds.length > 0 && <> · {t("system.former_ids")}{t("common.colon")} {system.formerIds.join(", ")}</>}
         </p>
       </Section>
     </Layout>

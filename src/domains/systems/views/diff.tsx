@@ -22,6 +22,38 @@ function fieldLabel(ctx: PageContext, change: FieldDiff): string {
   return `${parts.join(" › ")}${language}`;
 }
 
+/** Translation key prefix of the labels of a field that holds a code (a phase, a class, a yes/no …). */
+function codeLabels(path: FieldDiff["path"]): string | undefined {
+  const names = path.filter((segment): segment is string => typeof segment === "string");
+  const last = names.at(-1);
+  if (last === "kind") return names[0] === "assessments" ? "assessment_kinds" : names[0] === "data" ? "data_kinds" : undefined;
+  const prefixes: Record<string, string> = {
+    phase: "phases",
+    class: "risk",
+    theme: "themes",
+    region: "regions",
+    automation: "automation",
+    role: "third_party_roles",
+    art6_3Exemption: "yes_no",
+    art50Transparency: "yes_no",
+    prohibitedChecked: "yes_no",
+  };
+  return last ? prefixes[last] : undefined;
+}
+
+/** The parts to show: codes as their labels (old one removed, new one added), texts as their word diff. */
+function displayedParts(ctx: PageContext, change: FieldDiff): FieldDiff["parts"] {
+  const prefix = codeLabels(change.path);
+  if (!prefix) return change.parts;
+  const label = (code: string) =>
+    prefix === "yes_no" ? ctx.t(code === "true" ? "common.yes" : "common.no") : ctx.t(`${prefix}.${code}`, { defaultValue: code });
+  return [
+    ...(change.before !== null ? [{ value: label(change.before), added: false, removed: true }] : []),
+    ...(change.before !== null && change.after !== null ? [{ value: " ", added: false, removed: false }] : []),
+    ...(change.after !== null ? [{ value: label(change.after), added: true, removed: false }] : []),
+  ];
+}
+
 export function DiffPage({ ctx, from, to, changes }: Props) {
   const { t, lang } = ctx;
   const base = `/${lang}/systems/${to.id}`;
@@ -64,6 +96,7 @@ export function DiffPage({ ctx, from, to, changes }: Props) {
             {changes.map((change) => {
               // The field's text may be in another language than the page; the badges and markers are not.
               const textLang = change.lang && change.lang !== lang ? change.lang : undefined;
+              const parts = displayedParts(ctx, change);
               return (
                 <div class="diff-item">
                   <dt>{fieldLabel(ctx, change)}</dt>
@@ -71,16 +104,16 @@ export function DiffPage({ ctx, from, to, changes }: Props) {
                     {change.before === null && <span class="badge">{t("diff.field_added")}</span>}
                     {change.after === null && <span class="badge">{t("diff.field_removed")}</span>}
                     <p class="diff-text">
-                      {change.parts.map((part) =>
+                      {parts.map((part) =>
                         part.added ? (
                           <ins>
-                            <span class="visually-hidden">[{t("diff.added")}: </span>
+                            <span class="visually-hidden">[{t("diff.added")}{t("common.colon")} </span>
                             <span lang={textLang}>{part.value}</span>
                             <span class="visually-hidden">]</span>
                           </ins>
                         ) : part.removed ? (
                           <del>
-                            <span class="visually-hidden">[{t("diff.removed")}: </span>
+                            <span class="visually-hidden">[{t("diff.removed")}{t("common.colon")} </span>
                             <span lang={textLang}>{part.value}</span>
                             <span class="visually-hidden">]</span>
                           </del>

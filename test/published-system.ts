@@ -1,6 +1,6 @@
-// A synthetic published system for the export tests: every record field set, in several languages and statuses.
-import type { OrganisationView, PublishedSystem } from "../present.ts";
-import { SystemRecord, type SystemRecordInput } from "../schema.ts";
+// Factory of a published system for the export tests: every record field set, in several languages and statuses.
+import type { OrganisationView, PublishedSystem } from "../src/domains/systems/present.ts";
+import { SystemRecord, type SystemRecordInput } from "../src/domains/systems/schema.ts";
 
 const both = (fr: string, en: string) => ({ fr: { text: fr }, en: { text: en, status: "machine" as const } });
 

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { sql } from "drizzle-orm";
 import { format } from "node:util";
 import { buildOrganisation, buildRecord } from "../../test/factories.ts";
 import { backends, createPostgresDatabase, type Backend } from "../../test/helpers.ts";
@@ -291,6 +292,23 @@ for (const backend of backends) {
       assert.match(run.err, new RegExp(`line \\d+, systems\\[0\\]\\.state: ${en.errors.system_retired.title}`));
       assert.equal(await history(main), mainHistory());
       assert.equal(await withServices(main, (s) => s.organisations.findOrganisation("lu-new-agency")), undefined);
+    });
+
+    test("audit-log verify passes on the trail the commands wrote, and names an event changed behind their back", async () => {
+      assert.match(await ok(main.env, "audit-log", "verify"), /^Audit trail intact: \d+ events/);
+      const tampered = await withServices(main, async (services) => {
+        const db = services.database.db;
+        const { rows } = (await db.execute(sql`select max(id)::int as id from events where action = 'system.version_published'`)) as unknown as {
+          rows: Array<{ id: number }>;
+        };
+        await db.execute(sql`alter table events disable trigger events_append_only`);
+        await db.execute(sql`update events set actor = 'operator:someone-else' where id = ${rows[0]!.id}`);
+        await db.execute(sql`alter table events enable trigger events_append_only`);
+        return rows[0]!.id;
+      });
+      const run = await gaichel(main.env, "audit-log", "verify");
+      assert.equal(run.code, 1);
+      assert.match(run.err, new RegExp(`Audit trail broken at event ${tampered}: its content does not match its hash`));
     });
 
     test("a valid file with an organisations section creates the organisation and its systems", async () => {

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from "../config.ts";
 import { openDatabase, type Database } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { loadDemo } from "../demo/load.ts";
+import { verifyChain } from "../events/verify.ts";
 import { toFlatCsv } from "../domains/systems/exports/flat.ts";
 import { parseImportFile } from "../domains/systems/import-file.ts";
 import type { Actor } from "../domains/systems/policy.ts";
@@ -57,6 +58,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     console.error((error as Error).message);
     return 1;
   }
+  /** Set by a command that reports a failure without throwing (a broken audit trail). */
+  let exitCode = 0;
   const program = new Command("gaichel")
     .description("Gäichel: the register of AI systems of Luxembourg and Belgian administrations")
     .exitOverride()
@@ -109,6 +112,24 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       });
     });
 
+  program
+    .command("audit-log")
+    .description("the tamper-evident audit trail")
+    .command("verify")
+    .description("recompute the hash chain of every event; exit 1 and name the first broken event if any")
+    .action(async () => {
+      await withServices(config, async (_services, database) => {
+        const report = await verifyChain(database.db);
+        if (report.ok) {
+          console.log(`Audit trail intact: ${report.events} events, every hash and link verified.`);
+          return;
+        }
+        const why = report.reason === "hash_mismatch" ? "its content does not match its hash" : "it does not link to the event before it";
+        console.error(`Audit trail broken at event ${report.brokenAt}: ${why}. Events from ${report.brokenAt} on cannot be trusted.`);
+        exitCode = 1;
+      });
+    });
+
   const systems = program.command("systems").description("register records");
   systems
     .command("import")
@@ -148,7 +169,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
 
   try {
     await program.parseAsync(argv, { from: "user" });
-    return 0;
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof AppError) {

@@ -68,7 +68,10 @@ CREATE TABLE "events" (
 	"subject_type" text NOT NULL,
 	"subject_id" text NOT NULL,
 	"before" jsonb,
-	"after" jsonb
+	"after" jsonb,
+	"prev_hash" text NOT NULL,
+	"hash" text NOT NULL,
+	CONSTRAINT "events_hash_unique" UNIQUE("hash")
 );
 --> statement-breakpoint
 ALTER TABLE "public_systems" ADD CONSTRAINT "public_systems_system_id_systems_id_fk" FOREIGN KEY ("system_id") REFERENCES "public"."systems"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -28,3 +28,13 @@ $$;
 --> statement-breakpoint
 CREATE TRIGGER system_versions_immutable BEFORE UPDATE OR DELETE ON system_versions
   FOR EACH ROW EXECUTE FUNCTION refuse_version_change();
+--> statement-breakpoint
+-- The audit trail is append-only; `gaichel audit-log verify` detects a change made by someone who bypasses this.
+CREATE FUNCTION refuse_event_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'audit events are append-only (event %)', OLD.id;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
+  FOR EACH ROW EXECUTE FUNCTION refuse_event_change();

@@ -16,6 +16,8 @@ import {
 import { registerAccounts } from "./domains/accounts/index.ts";
 import { registerHome } from "./domains/home/index.ts";
 import { registerSystems } from "./domains/systems/index.ts";
+import { authPlugin } from "./http/auth.ts";
+import { cookieSecret } from "./http/cookie-secret.ts";
 import { handleFrameworkError, registerErrorHandling } from "./http/error-handler.tsx";
 import type { Services } from "./services.ts";
 
@@ -51,6 +53,7 @@ export async function createApp(services: Services) {
     strictTransportSecurity: false,
   });
   await app.register(formbody);
+  await app.register(authPlugin, { users: services.users, cookieSecret: cookieSecret(config) });
   await app.register(fastifyStatic, { root: assets, prefix: "/assets/", maxAge: "1h" });
   await app.register(swagger, {
     openapi: {

@@ -12,6 +12,11 @@ const ConfigSchema = z.object({
   /** Largest request body accepted, in bytes (uploads have their own limit). */
   bodyLimit: z.coerce.number().int().positive().default(1024 * 1024),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * Secret that signs cookies (CSRF). Set it in production, the same on every process; when unset, one is
+   * generated into the data directory on first start.
+   */
+  cookieSecret: z.string().min(32, "GAICHEL_COOKIE_SECRET must be at least 32 characters").optional(),
   /** Public base URL, used in exports and absolute links. */
   publicUrl: z.string().url().optional(),
 });
@@ -28,6 +33,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bodyLimit: env.GAICHEL_BODY_LIMIT || undefined,
     logLevel: env.LOG_LEVEL || undefined,
     publicUrl: env.GAICHEL_PUBLIC_URL || undefined,
+    cookieSecret: env.GAICHEL_COOKIE_SECRET || undefined,
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);

@@ -4,12 +4,15 @@ import type { Database } from "./db/client.ts";
 import { createOrganisationsRepo } from "./domains/accounts/repo.ts";
 import { createOrganisationsService } from "./domains/accounts/service.ts";
 import { createSystemsRepo } from "./domains/systems/repo.ts";
+import { createUsersRepo } from "./domains/accounts/users-repo.ts";
+import { createUsersService } from "./domains/accounts/users-service.ts";
 import { createSystemsService } from "./domains/systems/service.ts";
 
 export function createServices(config: Config, database: Database) {
   const organisations = createOrganisationsService(database.db, createOrganisationsRepo(database.db));
   const systems = createSystemsService(database.db, createSystemsRepo(database.db), organisations);
-  return { config, database, organisations, systems };
+  const users = createUsersService(database.db, createUsersRepo(database.db));
+  return { config, database, organisations, systems, users };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,6 +1,6 @@
 // Synthetic test data: organisations and register records that pass the contracts, with overrides.
 import type { OrganisationInput } from "../src/domains/accounts/schema.ts";
-import type { Actor } from "../src/domains/systems/policy.ts";
+import type { Actor } from "../src/http/actor.ts";
 import { SystemImport, SystemRecord, type SystemRecordInput } from "../src/domains/systems/schema.ts";
 import type { ImportItem } from "../src/domains/systems/service.ts";
 import type { Services } from "../src/services.ts";

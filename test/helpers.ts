@@ -56,7 +56,7 @@ export async function createTestApp(backend: Backend, env: Record<string, string
     database = await openMemoryDatabase();
   }
   await migrate(database);
-  const config = loadConfig({ LOG_LEVEL: "silent", ...env });
+  const config = loadConfig({ LOG_LEVEL: "silent", GAICHEL_COOKIE_SECRET: randomBytes(32).toString("hex"), ...env });
   const services = createServices(config, database);
   const app = await createApp(services);
   await app.ready();

@@ -11,7 +11,7 @@ import { loadDemo } from "../demo/load.ts";
 import { verifyChain } from "../events/verify.ts";
 import { toFlatCsv } from "../domains/systems/exports/flat.ts";
 import { parseImportFile } from "../domains/systems/import-file.ts";
-import type { Actor } from "../domains/systems/policy.ts";
+import type { Actor } from "../http/actor.ts";
 import { presentPublished } from "../domains/systems/present.ts";
 import { AppError, errors } from "../http/errors.ts";
 import { translator } from "../i18n/index.ts";

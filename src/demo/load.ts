@@ -1,7 +1,7 @@
 // Loads the demo data set: LU and BE administrations and about twenty systems with their version history.
 import { z } from "zod";
 import { OrganisationInput } from "../domains/accounts/schema.ts";
-import { actorName, type Actor } from "../domains/systems/policy.ts";
+import { actorName, type Actor } from "../http/actor.ts";
 import { SystemRecord } from "../domains/systems/schema.ts";
 import type { ImportItem } from "../domains/systems/service.ts";
 import type { Services } from "../services.ts";

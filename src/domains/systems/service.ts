@@ -9,7 +9,8 @@ import type { OrganisationInput } from "../accounts/schema.ts";
 import type { OrganisationsService } from "../accounts/service.ts";
 import { diffRecords, type FieldDiff } from "./diff.ts";
 import { canTransition, type Transition } from "./lifecycle.ts";
-import { actorName, mayOnSystems, type Actor } from "./policy.ts";
+import { actorName, type Actor } from "../../http/actor.ts";
+import { maySystem, type SystemAction, type SystemTarget } from "./policy.ts";
 import { publicRecord, type PublishedSystem } from "./present.ts";
 import type { FacetCounts, ListedSystem, PublishedRow, SystemsRepo } from "./repo.ts";
 import type { LifecycleState, SystemImport, SystemListQuery, SystemRecord } from "./schema.ts";
@@ -50,8 +51,8 @@ function sameRecord(a: SystemRecord | undefined, b: SystemRecord): boolean {
 }
 
 export function createSystemsService(db: Db, repo: SystemsRepo, organisationsService: OrganisationsService) {
-  function authorize(actor: Actor, action: Parameters<typeof mayOnSystems>[1]) {
-    if (!mayOnSystems(actor, action)) throw new AppError("forbidden", 403);
+  function authorize(actor: Actor, action: SystemAction, target: SystemTarget = { organisationId: "" }) {
+    if (!maySystem(actor, action, target)) throw new AppError("forbidden", 403);
   }
 
   async function transition(tx: Tx, actor: string, id: string, from: LifecycleState, name: Transition, to: LifecycleState) {

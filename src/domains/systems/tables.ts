@@ -1,5 +1,5 @@
 // The register: systems, their working drafts, their immutable published versions, and the public read model.
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { organisations } from "../accounts/tables.ts";
 import { tsvector } from "../../db/types.ts";
 import type { SystemRecord } from "./schema.ts";
@@ -83,3 +83,15 @@ export const publicSystems = pgTable(
     index("public_systems_org").on(t.organisationId),
   ],
 );
+
+/** What reviewers said when they approved or returned a draft, shown to its editors. */
+export const systemReviews = pgTable("system_reviews", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  systemId: text("system_id")
+    .notNull()
+    .references(() => systems.id),
+  decision: text("decision", { enum: ["approved", "returned"] }).notNull(),
+  comment: text("comment").notNull(),
+  actor: text("actor").notNull(),
+  at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+});

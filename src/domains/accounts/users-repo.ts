@@ -1,0 +1,147 @@
+// SQL of users, memberships, sessions, API tokens and invitations. Every write appends an event.
+import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import type { Tx } from "../../db/tx.ts";
+import { appendEvent } from "../../events/append.ts";
+import type { Role } from "../../http/actor.ts";
+import { apiTokens, invitations, memberships, sessions, users } from "./tables.ts";
+
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+/** What an event may say of a user: never a password hash or a TOTP secret. */
+function publicFields(row: UserRow | undefined) {
+  if (!row) return undefined;
+  const { passwordHash, totpSecret, ...rest } = row;
+  return { ...rest, hasPassword: passwordHash !== null, hasTotp: totpSecret !== null };
+}
+
+export function createUsersRepo(db: Db) {
+  return {
+    async findById(id: string, tx: Db | Tx = db): Promise<UserRow | undefined> {
+      const [row] = await tx.select().from(users).where(eq(users.id, id));
+      return row;
+    },
+
+    async findByEmail(email: string, tx: Db | Tx = db): Promise<UserRow | undefined> {
+      const [row] = await tx.select().from(users).where(eq(users.email, email.toLowerCase()));
+      return row;
+    },
+
+    async findByOidc(issuer: string, subject: string): Promise<UserRow | undefined> {
+      const [row] = await db.select().from(users).where(and(eq(users.oidcIssuer, issuer), eq(users.oidcSubject, subject)));
+      return row;
+    },
+
+    async insert(tx: Tx, actor: string, values: typeof users.$inferInsert): Promise<UserRow> {
+      const [row] = await tx.insert(users).values({ ...values, email: values.email.toLowerCase() }).returning();
+      await appendEvent(tx, { actor, action: "user.created", subjectType: "user", subjectId: row!.id, after: publicFields(row) });
+      return row!;
+    },
+
+    async update(tx: Tx, actor: string, id: string, values: Partial<typeof users.$inferInsert>, action: string): Promise<void> {
+      const before = await this.findById(id, tx);
+      const [after] = await tx.update(users).set(values).where(eq(users.id, id)).returning();
+      await appendEvent(tx, { actor, action, subjectType: "user", subjectId: id, before: publicFields(before), after: publicFields(after) });
+    },
+
+    async roles(userId: string): Promise<Record<string, Role[]>> {
+      const rows = await db.select().from(memberships).where(eq(memberships.userId, userId));
+      const out: Record<string, Role[]> = {};
+      for (const row of rows) (out[row.organisationId] ??= []).push(row.role);
+      return out;
+    },
+
+    async addMembership(tx: Tx, actor: string, userId: string, organisationId: string, role: Role): Promise<void> {
+      await tx.insert(memberships).values({ userId, organisationId, role }).onConflictDoNothing();
+      await appendEvent(tx, { actor, action: "membership.added", subjectType: "user", subjectId: userId, after: { organisationId, role } });
+    },
+
+    async removeMembership(tx: Tx, actor: string, userId: string, organisationId: string, role: Role): Promise<void> {
+      await tx
+        .delete(memberships)
+        .where(and(eq(memberships.userId, userId), eq(memberships.organisationId, organisationId), eq(memberships.role, role)));
+      await appendEvent(tx, { actor, action: "membership.removed", subjectType: "user", subjectId: userId, before: { organisationId, role } });
+    },
+
+    async insertSession(tx: Tx, values: typeof sessions.$inferInsert): Promise<void> {
+      await tx.insert(sessions).values(values);
+      await appendEvent(tx, { actor: `user:${values.userId}`, action: "session.created", subjectType: "user", subjectId: values.userId, after: { complete: values.complete } });
+    },
+
+    async findSession(id: string): Promise<SessionRow | undefined> {
+      const [row] = await db.select().from(sessions).where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date())));
+      return row;
+    },
+
+    async completeSession(tx: Tx, id: string, userId: string): Promise<void> {
+      await tx.update(sessions).set({ complete: true, lastSeenAt: new Date() }).where(eq(sessions.id, id));
+      await appendEvent(tx, { actor: `user:${userId}`, action: "session.second_factor_passed", subjectType: "user", subjectId: userId });
+    },
+
+    async touchSession(id: string): Promise<void> {
+      await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, id));
+    },
+
+    async deleteSessions(tx: Tx, actor: string, userId: string, onlyId?: string): Promise<void> {
+      await tx.delete(sessions).where(and(eq(sessions.userId, userId), onlyId ? eq(sessions.id, onlyId) : undefined));
+      await appendEvent(tx, { actor, action: onlyId ? "session.ended" : "session.ended_everywhere", subjectType: "user", subjectId: userId });
+    },
+
+    async insertToken(tx: Tx, actor: string, values: typeof apiTokens.$inferInsert): Promise<ApiTokenRow> {
+      const [row] = await tx.insert(apiTokens).values(values).returning();
+      const { tokenHash: _, ...shown } = row!;
+      await appendEvent(tx, { actor, action: "api_token.created", subjectType: "user", subjectId: values.userId, after: shown });
+      return row!;
+    },
+
+    async findToken(tokenHash: string): Promise<ApiTokenRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(apiTokens)
+        .where(
+          and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date()))),
+        );
+      return row;
+    },
+
+    async listTokens(userId: string): Promise<ApiTokenRow[]> {
+      return db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(sql`${apiTokens.createdAt} desc`);
+    },
+
+    async touchToken(id: string): Promise<void> {
+      await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, id));
+    },
+
+    async revokeToken(tx: Tx, actor: string, userId: string, id: string): Promise<boolean> {
+      const rows = await tx
+        .update(apiTokens)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+        .returning({ id: apiTokens.id });
+      if (rows.length) await appendEvent(tx, { actor, action: "api_token.revoked", subjectType: "user", subjectId: userId, after: { id } });
+      return rows.length > 0;
+    },
+
+    async insertInvitation(tx: Tx, actor: string, values: typeof invitations.$inferInsert): Promise<void> {
+      await tx.insert(invitations).values(values);
+      await appendEvent(tx, { actor, action: "invitation.created", subjectType: "user", subjectId: values.userId, after: { expiresAt: values.expiresAt } });
+    },
+
+    async findInvitation(tokenHash: string, tx: Db | Tx = db) {
+      const [row] = await tx
+        .select()
+        .from(invitations)
+        .where(and(eq(invitations.tokenHash, tokenHash), isNull(invitations.acceptedAt), gt(invitations.expiresAt, new Date())));
+      return row;
+    },
+
+    async acceptInvitation(tx: Tx, id: string, userId: string): Promise<void> {
+      await tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, id));
+      await appendEvent(tx, { actor: `user:${userId}`, action: "invitation.accepted", subjectType: "user", subjectId: userId });
+    },
+  };
+}
+
+export type UsersRepo = ReturnType<typeof createUsersRepo>;

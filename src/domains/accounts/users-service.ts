@@ -1,0 +1,224 @@
+// Use cases of people: accounts, invitations, password and second-factor sign-in, sessions and API tokens.
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+import * as OTPAuth from "otpauth";
+import type { Db } from "../../db/client.ts";
+import { inTransaction } from "../../db/tx.ts";
+import { actorName, type Actor, type Role } from "../../http/actor.ts";
+import { AppError, errors } from "../../http/errors.ts";
+import type { UsersRepo, UserRow } from "./users-repo.ts";
+
+export const SESSION_HOURS = 12;
+const INVITATION_DAYS = 7;
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 128;
+export const tokenScopes = ["systems:read", "systems:write"] as const;
+
+/** A random token for a cookie, a link or an API client, and the SHA-256 under which it is stored. */
+function newToken(prefix = ""): { token: string; digest: string } {
+  const token = `${prefix}${randomBytes(32).toString("base64url")}`;
+  return { token, digest: digestOf(token) };
+}
+
+export function digestOf(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+// argon2id with the library's defaults (m=19456 KiB, t=2, p=1: OWASP's recommended minimum).
+const hashPassword = (password: string) => hash(password);
+/** Verified when the e-mail is unknown, so that a sign-in takes as long whether or not the account exists. */
+const DUMMY_HASH = await hash(randomBytes(16).toString("hex"));
+
+function totpFor(user: UserRow, secret: string) {
+  return new OTPAuth.TOTP({ issuer: "Gäichel", label: user.email, algorithm: "SHA1", digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
+}
+
+/** A 6-digit code checked against the secret, one step of clock drift either side. */
+function totpValid(user: UserRow, secret: string, code: string): boolean {
+  return /^\d{6}$/.test(code) && totpFor(user, secret).validate({ token: code, window: 1 }) !== null;
+}
+
+export type SignInResult =
+  | { ok: true; sessionToken: string; next: "second_factor" | "enrol_second_factor" }
+  | { ok: false };
+
+export function createUsersService(db: Db, repo: UsersRepo) {
+  async function toActor(user: UserRow, via: "session" | "token", scopes: string[] = []): Promise<Actor> {
+    return {
+      kind: "user",
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      platformAdmin: user.platformAdmin,
+      roles: await repo.roles(user.id),
+      via,
+      scopes,
+    };
+  }
+
+  function mustBeAdmin(actor: Actor) {
+    if (actor.kind === "operator" || (actor.kind === "user" && actor.platformAdmin)) return;
+    throw new AppError("forbidden", 403);
+  }
+
+  return {
+    /** Creates an account and returns a one-time invitation token, with which its owner sets a password. */
+    async createUser(
+      actor: Actor,
+      input: { email: string; displayName: string; platformAdmin?: boolean; memberships?: Array<{ organisationId: string; role: Role }> },
+    ): Promise<{ user: UserRow; invitationToken: string }> {
+      mustBeAdmin(actor);
+      if (await repo.findByEmail(input.email)) throw errors.conflict("user_exists", { email: input.email });
+      return inTransaction(db, async ({ tx }) => {
+        const user = await repo.insert(tx, actorName(actor), {
+          email: input.email,
+          displayName: input.displayName,
+          platformAdmin: input.platformAdmin ?? false,
+        });
+        for (const m of input.memberships ?? []) await repo.addMembership(tx, actorName(actor), user.id, m.organisationId, m.role);
+        const { token, digest } = newToken();
+        await repo.insertInvitation(tx, actorName(actor), {
+          tokenHash: digest,
+          userId: user.id,
+          expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+        });
+        return { user, invitationToken: token };
+      });
+    },
+
+    /** Whether an invitation token is valid (for the page that asks for the new password). */
+    async findInvitation(token: string) {
+      const invitation = await repo.findInvitation(digestOf(token));
+      return invitation && (await repo.findById(invitation.userId));
+    },
+
+    /** Sets the password of an invited user; the invitation cannot be used again. */
+    async acceptInvitation(token: string, password: string): Promise<UserRow> {
+      if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) throw errors.invalidInput([{ path: "password", message: "validation.password_length" }]);
+      const passwordHash = await hashPassword(password);
+      return inTransaction(db, async ({ tx }) => {
+        const invitation = await repo.findInvitation(digestOf(token), tx);
+        if (!invitation) throw new AppError("invitation_invalid", 410);
+        await repo.update(tx, `user:${invitation.userId}`, invitation.userId, { passwordHash }, "user.password_set");
+        await repo.acceptInvitation(tx, invitation.id, invitation.userId);
+        return (await repo.findById(invitation.userId, tx))!;
+      });
+    },
+
+    /** First step of a password sign-in: a session that may only complete the second factor. */
+    async signInWithPassword(email: string, password: string): Promise<SignInResult> {
+      const user = await repo.findByEmail(email);
+      const valid = await verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
+      if (!user || !user.passwordHash || !valid || user.disabledAt) return { ok: false };
+      const { token, digest } = newToken();
+      await inTransaction(db, ({ tx }) =>
+        repo.insertSession(tx, { id: digest, userId: user.id, complete: false, expiresAt: new Date(Date.now() + 15 * 60_000) }),
+      );
+      return { ok: true, sessionToken: token, next: user.totpSecret ? "second_factor" : "enrol_second_factor" };
+    },
+
+    /** A fresh secret for a user who enrols a second factor, with the URI an authenticator app reads. */
+    newTotpSecret(user: UserRow): { secret: string; uri: string } {
+      const secret = new OTPAuth.Secret({ size: 20 }).base32;
+      return { secret, uri: totpFor(user, secret).toString() };
+    },
+
+    /**
+     * Completes a password sign-in with a TOTP code: against the enrolled secret, or against `newSecret` when the
+     * user is enrolling (which is then saved). Returns false for a wrong code; the session stays incomplete.
+     */
+    async completeSecondFactor(sessionToken: string, code: string, newSecret?: string): Promise<boolean> {
+      const session = await repo.findSession(digestOf(sessionToken));
+      if (!session || session.complete) return false;
+      const user = (await repo.findById(session.userId))!;
+      const secret = user.totpSecret ?? newSecret;
+      if (!secret || !totpValid(user, secret, code.trim())) return false;
+      await inTransaction(db, async ({ tx }) => {
+        if (!user.totpSecret) await repo.update(tx, `user:${user.id}`, user.id, { totpSecret: secret }, "user.second_factor_enrolled");
+        await repo.completeSession(tx, session.id, user.id);
+      });
+      return true;
+    },
+
+    /** Signs in a user whom an OpenID Connect provider authenticated: linked by issuer and subject, or by e-mail once. */
+    async signInWithOidc(claims: { issuer: string; subject: string; email?: string; name?: string }): Promise<string | undefined> {
+      let user = await repo.findByOidc(claims.issuer, claims.subject);
+      if (!user && claims.email) {
+        const byEmail = await repo.findByEmail(claims.email);
+        if (byEmail && !byEmail.oidcSubject) {
+          await inTransaction(db, ({ tx }) =>
+            repo.update(tx, `user:${byEmail.id}`, byEmail.id, { oidcIssuer: claims.issuer, oidcSubject: claims.subject }, "user.oidc_linked"),
+          );
+          user = byEmail;
+        }
+      }
+      if (!user || user.disabledAt) return undefined;
+      const { token, digest } = newToken();
+      await inTransaction(db, ({ tx }) =>
+        repo.insertSession(tx, { id: digest, userId: user.id, complete: true, expiresAt: new Date(Date.now() + SESSION_HOURS * 3_600_000) }),
+      );
+      return token;
+    },
+
+    /** The session behind a cookie: the actor when complete, the pending user when it awaits the second factor. */
+    async resolveSession(sessionToken: string): Promise<{ actor?: Actor; pending?: UserRow }> {
+      const session = await repo.findSession(digestOf(sessionToken));
+      if (!session) return {};
+      const user = await repo.findById(session.userId);
+      if (!user || user.disabledAt) return {};
+      if (!session.complete) return { pending: user };
+      return { actor: await toActor(user, "session") };
+    },
+
+    async signOut(sessionToken: string): Promise<void> {
+      const session = await repo.findSession(digestOf(sessionToken));
+      if (session) await inTransaction(db, ({ tx }) => repo.deleteSessions(tx, `user:${session.userId}`, session.userId, session.id));
+    },
+
+    /** Ends every session of the user, on every device. */
+    async signOutEverywhere(actor: Actor): Promise<void> {
+      if (actor.kind !== "user") throw new AppError("forbidden", 403);
+      await inTransaction(db, ({ tx }) => repo.deleteSessions(tx, actorName(actor), actor.id));
+    },
+
+    /** A personal API token, shown once; only its SHA-256 is stored. */
+    async createApiToken(actor: Actor, input: { name: string; scopes: string[]; expiresAt?: Date }): Promise<{ id: string; token: string }> {
+      if (actor.kind !== "user" || actor.via !== "session") throw new AppError("forbidden", 403);
+      const { token, digest } = newToken("gai_");
+      const row = await inTransaction(db, ({ tx }) =>
+        repo.insertToken(tx, actorName(actor), { userId: actor.id, name: input.name, tokenHash: digest, scopes: input.scopes, expiresAt: input.expiresAt ?? null }),
+      );
+      return { id: row.id, token };
+    },
+
+    async listApiTokens(actor: Actor) {
+      if (actor.kind !== "user") throw new AppError("forbidden", 403);
+      return (await repo.listTokens(actor.id)).map(({ tokenHash: _, ...row }) => row);
+    },
+
+    async revokeApiToken(actor: Actor, id: string): Promise<void> {
+      if (actor.kind !== "user") throw new AppError("forbidden", 403);
+      const revoked = await inTransaction(db, ({ tx }) => repo.revokeToken(tx, actorName(actor), actor.id, id));
+      if (!revoked) throw errors.notFound("page", id);
+    },
+
+    /** The actor behind an `Authorization: Bearer gai_…` header, if the token is valid. */
+    async resolveApiToken(token: string): Promise<Actor | undefined> {
+      const row = await repo.findToken(digestOf(token));
+      if (!row) return undefined;
+      const user = await repo.findById(row.userId);
+      if (!user || user.disabledAt) return undefined;
+      await repo.touchToken(row.id);
+      return toActor(user, "token", row.scopes);
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;
+
+/** Compares two strings in constant time (CSRF tokens and the like). */
+export function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

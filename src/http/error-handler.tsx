@@ -57,7 +57,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, appError
   }
   return sendHtml(
     reply,
-    <ErrorPage ctx={pageContext(lang, request.url)} id={appError.id} status={appError.status} params={appError.params} fields={appError.fields} />,
+    <ErrorPage ctx={pageContext(lang, request, reply)} id={appError.id} status={appError.status} params={appError.params} fields={appError.fields} />,
     appError.status,
   );
 }

@@ -1,4 +1,6 @@
 // What every view needs to know about the request it renders.
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Actor } from "../http/actor.ts";
 import { translator, type Lang, type T } from "../i18n/index.ts";
 
 export interface PageContext {
@@ -6,9 +8,19 @@ export interface PageContext {
   t: T;
   /** Path of the page without its language prefix, e.g. "/systems?q=tax", for the language switcher. */
   path: string;
+  /** Who is looking: views show only the actions this actor may take. */
+  actor: Actor;
+  /** The CSRF token every form that posts must carry (as a hidden `_csrf` field). */
+  csrf(): string;
 }
 
-export function pageContext(lang: Lang, url: string): PageContext {
-  const rest = url.replace(/^\/(fr|nl|de|en)(?=\/|\?|$)/, "");
-  return { lang, t: translator(lang), path: rest === "" ? "/" : rest.startsWith("?") ? `/${rest}` : rest };
+export function pageContext(lang: Lang, request: FastifyRequest, reply: FastifyReply): PageContext {
+  const rest = request.url.replace(/^\/(fr|nl|de|en)(?=\/|\?|$)/, "");
+  return {
+    lang,
+    t: translator(lang),
+    path: rest === "" ? "/" : rest.startsWith("?") ? `/${rest}` : rest,
+    actor: request.actor ?? { kind: "anonymous" },
+    csrf: () => reply.generateCsrf(),
+  };
 }

@@ -18,7 +18,7 @@ export function registerAccountsPages(app: AppScope, { organisations, systems }:
     "/:lang/organisations",
     { schema: { hide: true, params: z.object({ lang: Lang }) } },
     async (request, reply) => {
-      const ctx = pageContext(request.params.lang, request.url);
+      const ctx = pageContext(request.params.lang, request, reply);
       return sendHtml(reply, <OrganisationListPage ctx={ctx} organisations={await organisations.listOrganisations()} />);
     },
   );
@@ -34,7 +34,7 @@ export function registerAccountsPages(app: AppScope, { organisations, systems }:
     },
     async (request, reply) => {
       const { lang, id } = request.params;
-      const ctx = pageContext(lang, request.url);
+      const ctx = pageContext(lang, request, reply);
       const organisation = await organisations.getOrganisation(id);
       const query = { ...request.query, organisation: id, pageSize: 20 };
       const result = await systems.searchSystems(query, lang);

@@ -20,7 +20,7 @@ export function registerHomePages(app: AppScope, { systems }: Services) {
       systems.statistics(),
       systems.searchSystems({ page: 1, pageSize: 1 }, lang),
     ]);
-    return sendHtml(reply, <HomePage ctx={pageContext(lang, request.url)} stats={stats} facets={result.facets} />);
+    return sendHtml(reply, <HomePage ctx={pageContext(lang, request, reply)} stats={stats} facets={result.facets} />);
   });
 
   // A cheap route for load balancers, and the floor of the HTTP benchmark.

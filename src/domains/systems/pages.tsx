@@ -21,7 +21,7 @@ export function registerSystemsPages(app: AppScope, { systems }: Services) {
     { schema: { ...page, params: z.object({ lang: Lang }), querystring: SystemListQuery.omit({ lang: true, pageSize: true }) } },
     async (request, reply) => {
       const { lang } = request.params;
-      const ctx = pageContext(lang, request.url);
+      const ctx = pageContext(lang, request, reply);
       const query = { ...request.query, pageSize: 20 };
       const result = await systems.searchSystems(query, lang);
       const names = Object.fromEntries(result.facets.organisation.map((f) => [f.value, localizedString(ctx, f.name)]));
@@ -37,7 +37,7 @@ export function registerSystemsPages(app: AppScope, { systems }: Services) {
       const id = await systems.resolvePublicId(request.params.id);
       if (id !== request.params.id) return reply.redirect(`/${lang}/systems/${id}`, 301);
       const system = await systems.getPublishedSystem(id);
-      return sendHtml(reply, <SystemDetailPage ctx={pageContext(lang, request.url)} system={system} latestVersion={system.version} />);
+      return sendHtml(reply, <SystemDetailPage ctx={pageContext(lang, request, reply)} system={system} latestVersion={system.version} />);
     },
   );
 
@@ -49,7 +49,7 @@ export function registerSystemsPages(app: AppScope, { systems }: Services) {
       const id = await systems.resolvePublicId(request.params.id);
       const latest = await systems.getPublishedSystem(id);
       const system = await systems.getPublishedSystem(id, version);
-      return sendHtml(reply, <SystemDetailPage ctx={pageContext(lang, request.url)} system={system} latestVersion={latest.version} />);
+      return sendHtml(reply, <SystemDetailPage ctx={pageContext(lang, request, reply)} system={system} latestVersion={latest.version} />);
     },
   );
 
@@ -61,7 +61,7 @@ export function registerSystemsPages(app: AppScope, { systems }: Services) {
       const id = await systems.resolvePublicId(request.params.id);
       const versions = await systems.listVersions(id);
       const latest = await systems.getPublishedSystem(id);
-      return sendHtml(reply, <HistoryPage ctx={pageContext(lang, request.url)} id={id} name={latest.record.name} versions={versions} />);
+      return sendHtml(reply, <HistoryPage ctx={pageContext(lang, request, reply)} id={id} name={latest.record.name} versions={versions} />);
     },
   );
 
@@ -72,7 +72,7 @@ export function registerSystemsPages(app: AppScope, { systems }: Services) {
       const { lang } = request.params;
       const id = await systems.resolvePublicId(request.params.id);
       const { from, to, changes } = await systems.diffVersions(id, request.query.from, request.query.to);
-      return sendHtml(reply, <DiffPage ctx={pageContext(lang, request.url)} from={from} to={to} changes={changes} />);
+      return sendHtml(reply, <DiffPage ctx={pageContext(lang, request, reply)} from={from} to={to} changes={changes} />);
     },
   );
 }

@@ -90,3 +90,8 @@ export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: Array<
     </div>
   );
 }
+
+/** The hidden CSRF token every form that posts must carry. */
+export function CsrfField({ ctx }: { ctx: PageContext }) {
+  return <input type="hidden" name="_csrf" value={ctx.csrf()} />;
+}

@@ -16,6 +16,7 @@ import {
 import { registerAccounts } from "./domains/accounts/index.ts";
 import { registerHome } from "./domains/home/index.ts";
 import { registerSystems } from "./domains/systems/index.ts";
+import { registerAuditLogPages } from "./events/pages.tsx";
 import { authPlugin } from "./http/auth.ts";
 import { cookieSecret } from "./http/cookie-secret.ts";
 import { handleFrameworkError, registerErrorHandling } from "./http/error-handler.tsx";
@@ -49,8 +50,11 @@ export async function createApp(services: Services) {
         upgradeInsecureRequests: null,
       },
     },
-    // HSTS only makes sense behind TLS; the reverse proxy that terminates TLS sets it.
     strictTransportSecurity: false,
+  });
+  // HSTS only over TLS (trustProxy lets a TLS-terminating proxy say so); on plain HTTP it would mean nothing.
+  app.addHook("onSend", async (request, reply) => {
+    if (request.protocol === "https") reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
   });
   await app.register(formbody);
   await app.register(authPlugin, { users: services.users, cookieSecret: cookieSecret(config) });
@@ -76,6 +80,7 @@ export async function createApp(services: Services) {
   await app.register(async (scope) => registerHome(scope, services));
   await app.register(async (scope) => registerSystems(scope, services));
   await app.register(async (scope) => registerAccounts(scope, services));
+  await app.register(async (scope) => registerAuditLogPages(scope, services));
   return app;
 }
 

@@ -4,6 +4,8 @@ import type { Database } from "./db/client.ts";
 import { createOrganisationsRepo } from "./domains/accounts/repo.ts";
 import { createOrganisationsService } from "./domains/accounts/service.ts";
 import { createSystemsRepo } from "./domains/systems/repo.ts";
+import { createEventsRepo } from "./events/repo.ts";
+import { createAuditLog } from "./events/service.ts";
 import { createUsersRepo } from "./domains/accounts/users-repo.ts";
 import { createUsersService } from "./domains/accounts/users-service.ts";
 import { createSystemsService } from "./domains/systems/service.ts";
@@ -12,7 +14,8 @@ export function createServices(config: Config, database: Database) {
   const organisations = createOrganisationsService(database.db, createOrganisationsRepo(database.db));
   const systems = createSystemsService(database.db, createSystemsRepo(database.db), organisations);
   const users = createUsersService(database.db, createUsersRepo(database.db));
-  return { config, database, organisations, systems, users };
+  const auditLog = createAuditLog(database.db, createEventsRepo(database.db));
+  return { config, database, organisations, systems, users, auditLog };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,74 @@
+// The audit-trail pages: platform admins see everything, an organisation's administrators only their own.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import * as OTPAuth from "otpauth";
+import type { Role } from "../http/actor.ts";
+import { buildImport, buildOrganisation, seed } from "../../test/factories.ts";
+import { describeEachBackend, type TestContext } from "../../test/helpers.ts";
+import type { Services } from "../services.ts";
+
+/** A user who completed the password and second-factor sign-in; returns the session cookie. */
+async function signIn(services: Services, email: string, options: { roles?: Array<[string, Role]>; admin?: boolean } = {}) {
+  const operator = { kind: "operator", name: "test" } as const;
+  const { user, invitationToken } = await services.users.createUser(operator, {
+    email,
+    displayName: email.split("@")[0]!,
+    platformAdmin: options.admin ?? false,
+    memberships: (options.roles ?? []).map(([organisationId, role]) => ({ organisationId, role })),
+  });
+  await services.users.acceptInvitation(invitationToken, "correct horse battery staple");
+  const signedIn = await services.users.signInWithPassword(email, "correct horse battery staple");
+  assert.ok(signedIn.ok);
+  const { secret } = services.users.newTotpSecret(user);
+  const code = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate();
+  assert.equal(await services.users.completeSecondFactor(signedIn.sessionToken, code, secret), true);
+  return `gaichel_session=${signedIn.sessionToken}`;
+}
+
+describeEachBackend(
+  "audit-log pages",
+  (get: () => TestContext) => {
+    const page = (cookie: string | undefined, query = "") =>
+      get().app.inject({ url: `/en/admin/audit-log${query}`, headers: cookie ? { cookie } : {} });
+
+    test("anonymous visitors are sent to sign in", async () => {
+      const response = await page(undefined);
+      assert.equal(response.statusCode, 303);
+      assert.equal(response.headers.location, `/en/sign-in?next=${encodeURIComponent("/en/admin/audit-log")}`);
+    });
+
+    test("a platform admin sees every event, with the values before and after", async () => {
+      const cookie = await signIn(get().services, "admin@example.lu", { admin: true });
+      const response = await page(cookie);
+      assert.equal(response.statusCode, 200);
+      assert.match(response.body, /system\.version_published/);
+      assert.match(response.body, /organisation\.created/);
+      assert.match(response.body, /<details>/);
+    });
+
+    test("an organisation's administrator sees its own log and its records' logs, not another's", async () => {
+      const cookie = await signIn(get().services, "lu-admin@example.lu", { roles: [["lu-test-ministry", "org_admin"]] });
+      const own = await page(cookie);
+      assert.equal(own.statusCode, 200);
+      assert.match(own.body, /lu-family-allowance/);
+      assert.doesNotMatch(own.body, /be-tax-risk/);
+      const record = await page(cookie, "?system=lu-family-allowance");
+      assert.equal(record.statusCode, 200);
+      assert.match(record.body, /system\.created/);
+      assert.equal((await page(cookie, "?organisation=be-finance")).statusCode, 403);
+      assert.equal((await page(cookie, "?system=be-tax-risk")).statusCode, 403);
+    });
+
+    test("an editor may not read the audit trail", async () => {
+      const cookie = await signIn(get().services, "editor@example.lu", { roles: [["lu-test-ministry", "editor"]] });
+      assert.equal((await page(cookie, "?organisation=lu-test-ministry")).statusCode, 403);
+    });
+  },
+  async ({ services }) => {
+    await seed(
+      services,
+      [buildOrganisation(), buildOrganisation({ id: "be-finance", country: "BE", officialId: "0765.432.146", kind: "agency" })],
+      [buildImport(), buildImport({ id: "be-tax-risk", organisation: "be-finance" })],
+    );
+  },
+);

@@ -34,6 +34,12 @@ export async function createApp(services: Services) {
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: handleFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
+  // Every route, as registered: the authorization matrix test checks that each one has an entry.
+  const routeTable: Array<{ method: string; url: string }> = [];
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) if (method !== "HEAD") routeTable.push({ method, url: route.url });
+  });
+  app.decorate("routeTable", routeTable);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
@@ -71,6 +77,15 @@ export async function createApp(services: Services) {
         { name: "systems", description: "Register records and their versions" },
         { name: "organisations", description: "Administrations that own records" },
       ],
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: "http",
+            scheme: "bearer",
+            description: "A personal API token (gai_…); writes need the systems:write scope.",
+          },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -85,3 +100,9 @@ export async function createApp(services: Services) {
 }
 
 export type App = Awaited<ReturnType<typeof createApp>>;
+
+declare module "fastify" {
+  interface FastifyInstance {
+    routeTable: ReadonlyArray<{ method: string; url: string }>;
+  }
+}

@@ -2,6 +2,8 @@
 import path from "node:path";
 import { z } from "zod";
 
+const loopbackHosts = new Set(["127.0.0.1", "[::1]", "localhost"]);
+
 const ConfigSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(3000),
   host: z.string().default("0.0.0.0"),
@@ -19,6 +21,26 @@ const ConfigSchema = z.object({
   cookieSecret: z.string().min(32, "GAICHEL_COOKIE_SECRET must be at least 32 characters").optional(),
   /** Public base URL, used in exports and absolute links. */
   publicUrl: z.string().url().optional(),
+  /**
+   * OpenID Connect sign-in with the organisation's identity provider: on when the issuer and the client id are set.
+   * The issuer must use https, except on loopback (a provider on the same machine, for development and tests).
+   */
+  oidcIssuer: z
+    .string()
+    .url()
+    .refine((value) => {
+      const url = URL.parse(value);
+      return !url || url.protocol === "https:" || (url.protocol === "http:" && loopbackHosts.has(url.hostname));
+    }, "GAICHEL_OIDC_ISSUER must be an https URL (http only on 127.0.0.1, [::1] or localhost)")
+    .optional(),
+  oidcClientId: z.string().min(1).optional(),
+  /** Without a secret the client is public and relies on PKCE alone. */
+  oidcClientSecret: z.string().min(1).optional(),
+  /** Where the provider sends the browser back (`…/auth/oidc/callback`): by default the public URL, else the address the request came to. */
+  oidcRedirectBase: z.string().url().optional(),
+}).refine((c) => Boolean(c.oidcIssuer) === Boolean(c.oidcClientId), {
+  message: "GAICHEL_OIDC_ISSUER and GAICHEL_OIDC_CLIENT_ID are set together or not at all",
+  path: ["oidcIssuer"],
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -34,6 +56,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: env.LOG_LEVEL || undefined,
     publicUrl: env.GAICHEL_PUBLIC_URL || undefined,
     cookieSecret: env.GAICHEL_COOKIE_SECRET || undefined,
+    oidcIssuer: env.GAICHEL_OIDC_ISSUER || undefined,
+    oidcClientId: env.GAICHEL_OIDC_CLIENT_ID || undefined,
+    oidcClientSecret: env.GAICHEL_OIDC_CLIENT_SECRET || undefined,
+    oidcRedirectBase: env.GAICHEL_OIDC_REDIRECT_BASE || undefined,
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);

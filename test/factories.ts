@@ -1,6 +1,8 @@
 // Synthetic test data: organisations and register records that pass the contracts, with overrides.
 import type { OrganisationInput } from "../src/domains/accounts/schema.ts";
-import type { Actor } from "../src/http/actor.ts";
+import type { Actor, Role } from "../src/http/actor.ts";
+import { SESSION_COOKIE } from "../src/http/auth.ts";
+import type { TokenScope } from "../src/domains/accounts/schema.ts";
 import { SystemImport, SystemRecord, type SystemRecordInput } from "../src/domains/systems/schema.ts";
 import type { ImportItem } from "../src/domains/systems/service.ts";
 import type { Services } from "../src/services.ts";
@@ -47,4 +49,41 @@ export function buildImport(overrides: Partial<SystemImport> = {}, line = 1): Im
 export async function seed(services: Services, organisations: OrganisationInput[], items: ImportItem[]) {
   await services.organisations.saveOrganisations("operator:test", organisations);
   return services.systems.importSystems(operator, items);
+}
+
+let people = 0;
+
+/** A signed-in user of the test app: the session cookie a browser would send, and a personal API token. */
+export interface SignedInUser {
+  userId: string;
+  email: string;
+  /** `gaichel_session=…`, for the Cookie header. */
+  cookie: string;
+  sessionToken: string;
+  /** A personal API token with the given scopes (both scopes unless told). */
+  token: string;
+}
+
+/**
+ * Creates a user with `roles` (organisation id → roles) and signs them in without a password: through the OpenID
+ * Connect path of the users service, which completes a session at once. The API token is created by that session.
+ */
+export async function signedInAs(
+  services: Services,
+  roles: Record<string, Role[]>,
+  options: { scopes?: TokenScope[]; platformAdmin?: boolean; email?: string } = {},
+): Promise<SignedInUser> {
+  const email = options.email ?? `person${++people}-${Date.now()}@example.lu`;
+  const memberships = Object.entries(roles).flatMap(([organisationId, list]) => list.map((role) => ({ organisationId, role })));
+  const { user } = await services.users.createUser(operator, {
+    email,
+    displayName: email.split("@")[0]!,
+    platformAdmin: options.platformAdmin ?? false,
+    memberships,
+  });
+  const sessionToken = await services.users.signInWithOidc({ issuer: "https://idp.test", subject: user.id, email });
+  if (!sessionToken) throw new Error(`could not sign in ${email}`);
+  const { actor } = await services.users.resolveSession(sessionToken);
+  const { token } = await services.users.createApiToken(actor!, { name: "test", scopes: options.scopes ?? ["systems:read", "systems:write"] });
+  return { userId: user.id, email, cookie: `${SESSION_COOKIE}=${sessionToken}`, sessionToken, token };
 }

@@ -11,7 +11,8 @@ import { loadDemo } from "../demo/load.ts";
 import { verifyChain } from "../events/verify.ts";
 import { toFlatCsv } from "../domains/systems/exports/flat.ts";
 import { parseImportFile } from "../domains/systems/import-file.ts";
-import type { Actor } from "../http/actor.ts";
+import type { Actor, Role } from "../http/actor.ts";
+import { INVITATION_DAYS } from "../domains/accounts/users-service.ts";
 import { presentPublished } from "../domains/systems/present.ts";
 import { AppError, errors } from "../http/errors.ts";
 import { translator } from "../i18n/index.ts";
@@ -164,6 +165,38 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
             : `${JSON.stringify(list.map((s) => presentPublished(s, "en")), null, 2)}\n`;
         if (options.out) fs.writeFileSync(options.out, text);
         else process.stdout.write(text);
+      });
+    });
+
+  const collect = (value: string, previous: string[]) => [...previous, value];
+  program
+    .command("users")
+    .description("people who sign in")
+    .command("create")
+    .description("create an account and print its invitation link, with which its owner sets a password")
+    .requiredOption("--email <email>", "e-mail address, with which the person signs in")
+    .requiredOption("--name <name>", "name shown in the platform and in the audit trail")
+    .option("--org <organisation>", "id of an organisation the person belongs to; repeat with one --role each", collect, [])
+    .option("--role <role>", "role in the --org at the same position: viewer, editor, reviewer, dpo or org_admin", collect, [])
+    .option("--admin", "platform administrator: may do everything, in every organisation")
+    .action(async (options: { email: string; name: string; org: string[]; role: string[]; admin?: boolean }) => {
+      if (options.org.length !== options.role.length) {
+        throw new Error(`Give one --role for each --org (${options.org.length} --org, ${options.role.length} --role).`);
+      }
+      await withServices(config, async (services) => {
+        for (const id of options.org) {
+          if (!(await services.organisations.findOrganisation(id))) throw errors.notFound("organisation", id);
+        }
+        const { user, invitationToken } = await services.users.createUser(operator(), {
+          email: options.email,
+          displayName: options.name,
+          platformAdmin: options.admin ?? false,
+          memberships: options.org.map((organisationId, i) => ({ organisationId, role: options.role[i] as Role })),
+        });
+        const base = (config.publicUrl ?? "http://localhost:3000").replace(/\/+$/, "");
+        console.log(`Created the account of ${user.displayName} <${user.email}>.`);
+        console.log(`Send them this invitation link (valid ${INVITATION_DAYS} days, usable once) to set their password:`);
+        console.log(`${base}/fr/invitation/${invitationToken}`);
       });
     });
 

@@ -116,6 +116,9 @@ export async function openMemoryDatabase(): Promise<Database> {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server closes (a restart, a terminated backend) is dropped by the pool, and the next query
+  // opens another; without a listener its error would crash the process.
+  pool.on("error", () => {});
   await pool.query("select 1");
   return { db: drizzlePg(pool) as unknown as Db, kind: "postgres", close: () => pool.end() };
 }

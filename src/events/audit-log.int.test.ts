@@ -1,28 +1,14 @@
 // The audit-trail pages: platform admins see everything, an organisation's administrators only their own.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import * as OTPAuth from "otpauth";
 import type { Role } from "../http/actor.ts";
-import { buildImport, buildOrganisation, seed } from "../../test/factories.ts";
+import { buildImport, buildOrganisation, seed, signedInAs } from "../../test/factories.ts";
 import { describeEachBackend, type TestContext } from "../../test/helpers.ts";
 import type { Services } from "../services.ts";
 
-/** A user who completed the password and second-factor sign-in; returns the session cookie. */
-async function signIn(services: Services, email: string, options: { roles?: Array<[string, Role]>; admin?: boolean } = {}) {
-  const operator = { kind: "operator", name: "test" } as const;
-  const { user, invitationToken } = await services.users.createUser(operator, {
-    email,
-    displayName: email.split("@")[0]!,
-    platformAdmin: options.admin ?? false,
-    memberships: (options.roles ?? []).map(([organisationId, role]) => ({ organisationId, role })),
-  });
-  await services.users.acceptInvitation(invitationToken, "correct horse battery staple");
-  const signedIn = await services.users.signInWithPassword(email, "correct horse battery staple");
-  assert.ok(signedIn.ok);
-  const { secret } = services.users.newTotpSecret(user);
-  const code = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate();
-  assert.equal(await services.users.completeSecondFactor(signedIn.sessionToken, code, secret), true);
-  return `gaichel_session=${signedIn.sessionToken}`;
+/** The session cookie of a new user with these roles (organisation id → roles). */
+async function signIn(services: Services, email: string, options: { roles?: Record<string, Role[]>; admin?: boolean } = {}) {
+  return (await signedInAs(services, options.roles ?? {}, { email, platformAdmin: options.admin ?? false })).cookie;
 }
 
 describeEachBackend(
@@ -47,7 +33,7 @@ describeEachBackend(
     });
 
     test("an organisation's administrator sees its own log and its records' logs, not another's", async () => {
-      const cookie = await signIn(get().services, "lu-admin@example.lu", { roles: [["lu-test-ministry", "org_admin"]] });
+      const cookie = await signIn(get().services, "lu-admin@example.lu", { roles: { "lu-test-ministry": ["org_admin"] } });
       const own = await page(cookie);
       assert.equal(own.statusCode, 200);
       assert.match(own.body, /lu-family-allowance/);
@@ -60,7 +46,7 @@ describeEachBackend(
     });
 
     test("an editor may not read the audit trail", async () => {
-      const cookie = await signIn(get().services, "editor@example.lu", { roles: [["lu-test-ministry", "editor"]] });
+      const cookie = await signIn(get().services, "editor@example.lu", { roles: { "lu-test-ministry": ["editor"] } });
       assert.equal((await page(cookie, "?organisation=lu-test-ministry")).statusCode, 403);
     });
   },

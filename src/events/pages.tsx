@@ -1,5 +1,6 @@
 // The audit-trail pages for administrators: /{lang}/admin/audit-log, by organisation or by record.
 import { z } from "zod";
+import { requirePageUser } from "../http/auth.ts";
 import { sendHtml } from "../http/render.ts";
 import type { AppScope } from "../http/types.ts";
 import { languages } from "../i18n/languages.ts";
@@ -26,15 +27,14 @@ export function registerAuditLogPages(app: AppScope, { auditLog, organisations }
     },
     async (request, reply) => {
       const { lang } = request.params;
-      if (request.actor.kind !== "user") {
-        return reply.redirect(`/${lang}/sign-in?next=${encodeURIComponent(request.url)}`, 303);
-      }
+      const user = requirePageUser(request, reply, lang);
+      if (!user) return reply;
       const ctx = pageContext(lang, request, reply);
-      const readable = (await organisations.listOrganisations()).filter((o) => auditLog.mayRead(request.actor, o.id));
+      const readable = (await organisations.listOrganisations()).filter((o) => auditLog.mayRead(user, o.id));
       const { organisation, system, page } = request.query;
       // An organisation's administrator lands on their organisation's log.
-      const organisationId = organisation || (auditLog.mayRead(request.actor) ? undefined : readable[0]?.id);
-      const { total, items } = await auditLog.listEvents(request.actor, {
+      const organisationId = organisation || (auditLog.mayRead(user) ? undefined : readable[0]?.id);
+      const { total, items } = await auditLog.listEvents(user, {
         organisationId: system ? undefined : organisationId,
         systemId: system,
         page,

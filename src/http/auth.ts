@@ -2,10 +2,12 @@
 // of every form post, and the session cookie's settings.
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
+import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { SESSION_HOURS, type UsersService } from "../domains/accounts/users-service.ts";
 import type { UserRow } from "../domains/accounts/users-repo.ts";
+import { isLang, type Lang } from "../i18n/index.ts";
 import { anonymous, type Actor } from "./actor.ts";
 import { AppError } from "./errors.ts";
 
@@ -36,6 +38,9 @@ async function auth(app: FastifyInstance, { users, cookieSecret }: { users: User
   await app.register(cookie, { secret: cookieSecret });
   await app.register(csrf, { cookieOpts: { ...cookieOptions, signed: true }, getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf });
   app.decorateRequest("actor", null as never);
+  // Off by default; a route turns it on with `config: { rateLimit: … }`. Counters live in this process's memory:
+  // behind a load balancer each process counts on its own (a shared store is a setting of the plugin).
+  await app.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError("too_many_requests", 429) });
 
   app.addHook("onRequest", async (request) => {
     request.actor = anonymous;
@@ -64,8 +69,35 @@ async function auth(app: FastifyInstance, { users, cookieSecret }: { users: User
 
 export const authPlugin = fp(auth, { name: "gaichel-auth" });
 
-/** For handlers: the signed-in user, or a 401 (the API) / a redirect to sign in (pages). */
-export function requireUser(request: FastifyRequest): Extract<Actor, { kind: "user" }> {
+export type UserActor = Extract<Actor, { kind: "user" }>;
+
+/** For API handlers: the signed-in user, or a 401 problem. Pages use `requirePageUser`. */
+export function requireUser(request: FastifyRequest): UserActor {
   if (request.actor.kind !== "user") throw new AppError("unauthorized", 401);
   return request.actor;
+}
+
+/**
+ * For page handlers: the signed-in user, or undefined once a 303 to the sign-in page has been sent, which then brings
+ * the visitor back here (a GET; after a POST, to `next` when given). Use it as
+ * `const user = requirePageUser(request, reply, lang); if (!user) return reply;`.
+ */
+export function requirePageUser(request: FastifyRequest, reply: FastifyReply, lang: Lang, next?: string): UserActor | undefined {
+  if (request.actor.kind === "user") return request.actor;
+  const back = safeNext(next ?? (request.method === "GET" ? request.url : undefined));
+  reply.redirect(back ? `/${lang}/sign-in?next=${encodeURIComponent(back)}` : `/${lang}/sign-in`, 303);
+  return undefined;
+}
+
+/**
+ * Where a page may send the browser after signing in: only a path of this site under a language prefix
+ * ("/fr/…"), so that a crafted link cannot send someone elsewhere ("//evil.example", "/\\evil", "https://…").
+ */
+export function safeNext(next: unknown): string | undefined {
+  if (typeof next !== "string" || next.length > 1024) return undefined;
+  const match = /^\/([a-z]{2})\/[^\\]*$/.exec(next);
+  if (!match || !isLang(match[1])) return undefined;
+  // Only printable ASCII: no control characters, no spaces a browser would strip before resolving the address.
+  if (!/^[\x21-\x7e]+$/.test(next)) return undefined;
+  return next;
 }

@@ -15,6 +15,9 @@ const fastifyCodes: Record<string, string> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: "malformed_body",
   FST_ERR_CTP_INVALID_JSON_BODY: "malformed_body",
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: "malformed_body",
+  // @fastify/csrf-protection answers a form without a valid token with these (403), not through our hook's callback.
+  FST_CSRF_MISSING_SECRET: "csrf_invalid",
+  FST_CSRF_INVALID_TOKEN: "csrf_invalid",
 };
 
 function toAppError(error: FastifyError): AppError {
@@ -74,6 +77,25 @@ export function handleFrameworkError(error: FastifyError, request: FastifyReques
   return sendError(request, reply, appError);
 }
 
+/**
+ * The body's strings that PostgreSQL cannot store: U+0000 in text, half a surrogate pair in jsonb. Each comes back
+ * as a field error with the path of the value.
+ */
+function unstorable(value: unknown, path = "body"): FieldError[] {
+  const check = (text: string, at: string): FieldError[] =>
+    text.includes("\u0000")
+      ? [{ path: at, message: "validation.no_nul" }]
+      : text.isWellFormed()
+        ? []
+        : [{ path: at, message: "validation.ill_formed_text" }];
+  if (typeof value === "string") return check(value, path);
+  if (Array.isArray(value)) return value.flatMap((item, i) => unstorable(item, `${path}.${i}`));
+  if (value && typeof value === "object") {
+    return Object.entries(value).flatMap(([k, v]) => [...check(k, path), ...unstorable(v, `${path}.${k}`)]);
+  }
+  return [];
+}
+
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error);
@@ -82,9 +104,15 @@ export function registerErrorHandling(app: FastifyInstance) {
     return sendError(request, reply, appError);
   });
   app.setNotFoundHandler((request, reply) => sendError(request, reply, new AppError("page_not_found", 404)));
-  // PostgreSQL text cannot hold U+0000: a path or query that decodes to it (%00) would fail in SQL, so it is refused
-  // here, for every route at once.
+  // PostgreSQL cannot store U+0000 (nor, in jsonb, half a surrogate pair): a path, query or body holding one would
+  // fail in SQL, so it is refused here, for every route at once, naming the field.
   app.addHook("onRequest", async (request) => {
     if (/%00/.test(request.url)) throw new AppError("bad_request", 400);
+  });
+  // A preHandler, so that a route's own checks (who may write) answer first.
+  app.addHook("preHandler", async (request) => {
+    if (request.body === undefined || request.body === null) return;
+    const fields = unstorable(request.body);
+    if (fields.length) throw new AppError("invalid_input", 400, {}, fields);
   });
 }

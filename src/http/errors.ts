@@ -26,6 +26,9 @@ export const errors = {
   invalidInput: (fields: FieldError[]) => new AppError("invalid_input", 400, {}, fields),
   importInvalid: (fields: FieldError[]) => new AppError("import_invalid", 422, { count: fields.length }, fields),
   conflict: (id: string, params: Record<string, string | number> = {}) => new AppError(id, 409, params),
+  /** A workspace record the actor may not see: answered as absent, so that a draft's existence does not leak. */
+  recordNotFound: (id: string) => new AppError("record_not_found", 404, { id }),
+  forbidden: () => new AppError("forbidden", 403),
   bodyTooLarge: () => new AppError("body_too_large", 413),
   unsupportedMediaType: () => new AppError("unsupported_media_type", 415),
   internal: () => new AppError("internal", 500),

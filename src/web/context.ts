@@ -14,6 +14,21 @@ export interface PageContext {
   csrf(): string;
 }
 
+/**
+ * One token per response: the first call sets the secret's cookie when the browser has none, and a second call in
+ * the same response would otherwise set another secret, invalidating the tokens already written into the page.
+ */
+const csrfTokens = new WeakMap<FastifyReply, string>();
+
+function csrfToken(reply: FastifyReply): string {
+  let token = csrfTokens.get(reply);
+  if (!token) {
+    token = reply.generateCsrf();
+    csrfTokens.set(reply, token);
+  }
+  return token;
+}
+
 export function pageContext(lang: Lang, request: FastifyRequest, reply: FastifyReply): PageContext {
   const rest = request.url.replace(/^\/(fr|nl|de|en)(?=\/|\?|$)/, "");
   return {
@@ -21,6 +36,6 @@ export function pageContext(lang: Lang, request: FastifyRequest, reply: FastifyR
     t: translator(lang),
     path: rest === "" ? "/" : rest.startsWith("?") ? `/${rest}` : rest,
     actor: request.actor ?? { kind: "anonymous" },
-    csrf: () => reply.generateCsrf(),
+    csrf: () => csrfToken(reply),
   };
 }

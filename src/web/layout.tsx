@@ -1,6 +1,7 @@
 // The page frame: language, skip link, header with navigation and language switcher, main, footer.
 import type { ComponentChildren } from "preact";
 import { languages } from "../i18n/index.ts";
+import { CsrfField } from "./components/fields.tsx";
 import type { PageContext } from "./context.ts";
 
 interface LayoutProps {
@@ -50,6 +51,7 @@ export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
                 </li>
               </ul>
             </nav>
+            <AccountNav ctx={ctx} />
             <nav aria-label={t("layout.language_switcher")}>
               {/* Each language by its own name, visibly, so that a link's name is what it shows (WCAG 2.5.3). */}
               <ul class="lang-list">
@@ -79,5 +81,46 @@ export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
         </footer>
       </body>
     </html>
+  );
+}
+
+/** Who is signed in, with their account, the workspace and signing out; else the way to sign in. */
+function AccountNav({ ctx }: { ctx: PageContext }) {
+  const { t, lang, actor } = ctx;
+  return (
+    <nav aria-label={t("layout.account_navigation")}>
+      <ul class="nav-list">
+        {actor.kind === "user" ? (
+          <>
+            <li>
+              <a href={`/${lang}/account`}>
+                <span class="visually-hidden">{t("nav.account_of")} </span>
+                {actor.displayName}
+              </a>
+            </li>
+            <li>
+              <a href={`/${lang}/workspace`}>{t("nav.workspace")}</a>
+            </li>
+            {(actor.platformAdmin || Object.values(actor.roles).some((roles) => roles.includes("org_admin"))) && (
+              <li>
+                <a href={`/${lang}/admin/audit-log`}>{t("audit.title")}</a>
+              </li>
+            )}
+            <li>
+              <form method="post" action={`/${lang}/sign-out`} class="inline-form">
+                <CsrfField ctx={ctx} />
+                <button type="submit" class="link-button">
+                  {t("nav.sign_out")}
+                </button>
+              </form>
+            </li>
+          </>
+        ) : (
+          <li>
+            <a href={`/${lang}/sign-in`}>{t("nav.sign_in")}</a>
+          </li>
+        )}
+      </ul>
+    </nav>
   );
 }

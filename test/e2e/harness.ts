@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { AxeBuilder } from "@axe-core/playwright";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { loadDemo } from "../../src/demo/load.ts";
 import { createTestApp, type TestContext } from "../helpers.ts";
 
@@ -55,19 +55,43 @@ export async function startRegister(): Promise<RunningRegister> {
 export async function createScanner(browser: Browser, baseURL: string) {
   const context = await browser.newContext({ baseURL, javaScriptEnabled: true });
   const tab = await context.newPage();
+
+  async function scan(label: string): Promise<void> {
+    const { violations } = await new AxeBuilder({ page: tab }).withTags(axeTags).analyze();
+    if (violations.length === 0) return;
+    const report = violations
+      .map((v) => {
+        const nodes = v.nodes.map((n) => `    - ${n.target.join(" ")}\n      ${n.failureSummary?.replace(/\n/g, "\n      ") ?? ""}`);
+        return `  ${v.id} (${v.impact ?? "?"}): ${v.help}\n  ${v.helpUrl}\n${nodes.join("\n")}`;
+      })
+      .join("\n");
+    throw new Error(`${violations.length} accessibility violation(s) on ${label}:\n${report}`);
+  }
+
   return {
     /** Scans the page at `url` with axe-core and throws with every violation (rule, help, nodes) when there is one. */
     async assertAccessible(url: string, label = url): Promise<void> {
       await tab.goto(url);
-      const { violations } = await new AxeBuilder({ page: tab }).withTags(axeTags).analyze();
-      if (violations.length === 0) return;
-      const report = violations
-        .map((v) => {
-          const nodes = v.nodes.map((n) => `    - ${n.target.join(" ")}\n      ${n.failureSummary?.replace(/\n/g, "\n      ") ?? ""}`);
-          return `  ${v.id} (${v.impact ?? "?"}): ${v.help}\n  ${v.helpUrl}\n${nodes.join("\n")}`;
-        })
-        .join("\n");
-      throw new Error(`${violations.length} accessibility violation(s) on ${label}:\n${report}`);
+      await scan(label);
+    },
+    /**
+     * Scans what `page` shows now, which a GET of its URL would not give back: a form's errors after a POST, a page
+     * behind sign-in (the scanner's tab has no session). The same HTML is served to the scanner's tab at the same
+     * address, so that styles and relative links resolve as they did.
+     */
+    async assertShownAccessible(page: Page, label: string): Promise<void> {
+      const html = await page.content();
+      const url = new URL(page.url());
+      const address = url.href.replace(/#.*$/, "");
+      const same = (candidate: URL) => candidate.href.replace(/#.*$/, "") === address;
+      await tab.route(same, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
+      try {
+        await tab.goto(url.href);
+        if (tab.url() !== url.href) throw new Error(`${label}: the scanner was sent to ${tab.url()} instead of the page shown`);
+        await scan(label);
+      } finally {
+        await tab.unroute(same);
+      }
     },
     close: () => context.close(),
   };

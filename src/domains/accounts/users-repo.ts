@@ -75,9 +75,18 @@ export function createUsersRepo(db: Db) {
       return row;
     },
 
-    async completeSession(tx: Tx, id: string, userId: string): Promise<void> {
-      await tx.update(sessions).set({ complete: true, lastSeenAt: new Date() }).where(eq(sessions.id, id));
-      await appendEvent(tx, { actor: `user:${userId}`, action: "session.second_factor_passed", subjectType: "user", subjectId: userId });
+    /**
+     * Turns a pending session into a complete one under a new id (the digest of a new token) and a new expiry. False
+     * when it was no longer pending: completed by another request, ended, or expired.
+     */
+    async upgradeSession(tx: Tx, id: string, newId: string, userId: string, expiresAt: Date): Promise<boolean> {
+      const rows = await tx
+        .update(sessions)
+        .set({ id: newId, complete: true, lastSeenAt: new Date(), expiresAt })
+        .where(and(eq(sessions.id, id), eq(sessions.complete, false), gt(sessions.expiresAt, new Date())))
+        .returning({ id: sessions.id });
+      if (rows.length) await appendEvent(tx, { actor: `user:${userId}`, action: "session.second_factor_passed", subjectType: "user", subjectId: userId });
+      return rows.length > 0;
     },
 
     async touchSession(id: string): Promise<void> {

@@ -2,17 +2,22 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import * as OTPAuth from "otpauth";
+import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { inTransaction } from "../../db/tx.ts";
-import { actorName, type Actor, type Role } from "../../http/actor.ts";
+import { actorName, type Actor } from "../../http/actor.ts";
 import { AppError, errors } from "../../http/errors.ts";
+import { issuesToFields } from "../../http/validation.ts";
+import { CreateUserInput, PASSWORD_MAX, PASSWORD_MIN, type TokenScope } from "./schema.ts";
 import type { UsersRepo, UserRow } from "./users-repo.ts";
 
+// Where they were first defined; the contracts now live in schema.ts.
+export { PASSWORD_MAX, PASSWORD_MIN, tokenScopes } from "./schema.ts";
+
 export const SESSION_HOURS = 12;
-const INVITATION_DAYS = 7;
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 128;
-export const tokenScopes = ["systems:read", "systems:write"] as const;
+/** How long the step between the password and the second factor may take. */
+export const PENDING_SESSION_MINUTES = 15;
+export const INVITATION_DAYS = 7;
 
 /** A random token for a cookie, a link or an API client, and the SHA-256 under which it is stored. */
 function newToken(prefix = ""): { token: string; digest: string } {
@@ -63,11 +68,11 @@ export function createUsersService(db: Db, repo: UsersRepo) {
 
   return {
     /** Creates an account and returns a one-time invitation token, with which its owner sets a password. */
-    async createUser(
-      actor: Actor,
-      input: { email: string; displayName: string; platformAdmin?: boolean; memberships?: Array<{ organisationId: string; role: Role }> },
-    ): Promise<{ user: UserRow; invitationToken: string }> {
+    async createUser(actor: Actor, raw: z.input<typeof CreateUserInput>): Promise<{ user: UserRow; invitationToken: string }> {
       mustBeAdmin(actor);
+      const parsed = CreateUserInput.safeParse(raw);
+      if (!parsed.success) throw errors.invalidInput(issuesToFields(parsed.error.issues));
+      const input = parsed.data;
       if (await repo.findByEmail(input.email)) throw errors.conflict("user_exists", { email: input.email });
       return inTransaction(db, async ({ tx }) => {
         const user = await repo.insert(tx, actorName(actor), {
@@ -75,7 +80,7 @@ export function createUsersService(db: Db, repo: UsersRepo) {
           displayName: input.displayName,
           platformAdmin: input.platformAdmin ?? false,
         });
-        for (const m of input.memberships ?? []) await repo.addMembership(tx, actorName(actor), user.id, m.organisationId, m.role);
+        for (const m of input.memberships) await repo.addMembership(tx, actorName(actor), user.id, m.organisationId, m.role);
         const { token, digest } = newToken();
         await repo.insertInvitation(tx, actorName(actor), {
           tokenHash: digest,
@@ -107,12 +112,13 @@ export function createUsersService(db: Db, repo: UsersRepo) {
 
     /** First step of a password sign-in: a session that may only complete the second factor. */
     async signInWithPassword(email: string, password: string): Promise<SignInResult> {
-      const user = await repo.findByEmail(email);
+      // PostgreSQL text cannot hold U+0000: such an address names nobody (and must not fail the query).
+      const user = email.includes("\u0000") ? undefined : await repo.findByEmail(email);
       const valid = await verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
       if (!user || !user.passwordHash || !valid || user.disabledAt) return { ok: false };
       const { token, digest } = newToken();
       await inTransaction(db, ({ tx }) =>
-        repo.insertSession(tx, { id: digest, userId: user.id, complete: false, expiresAt: new Date(Date.now() + 15 * 60_000) }),
+        repo.insertSession(tx, { id: digest, userId: user.id, complete: false, expiresAt: new Date(Date.now() + PENDING_SESSION_MINUTES * 60_000) }),
       );
       return { ok: true, sessionToken: token, next: user.totpSecret ? "second_factor" : "enrol_second_factor" };
     },
@@ -123,21 +129,32 @@ export function createUsersService(db: Db, repo: UsersRepo) {
       return { secret, uri: totpFor(user, secret).toString() };
     },
 
+    /** The otpauth:// URI of a secret, which an authenticator app reads (as a link or typed in). */
+    totpUri(user: UserRow, secret: string): string {
+      return totpFor(user, secret).toString();
+    },
+
     /**
      * Completes a password sign-in with a TOTP code: against the enrolled secret, or against `newSecret` when the
-     * user is enrolling (which is then saved). Returns false for a wrong code; the session stays incomplete.
+     * user is enrolling (which is then saved). Returns the token of a new, complete session (the pending one's token
+     * stops working, so a token seen before the second factor is worth nothing after it), or undefined for a wrong
+     * code, in which case the pending session stays as it was.
      */
-    async completeSecondFactor(sessionToken: string, code: string, newSecret?: string): Promise<boolean> {
+    async completeSecondFactor(sessionToken: string, code: string, newSecret?: string): Promise<string | undefined> {
       const session = await repo.findSession(digestOf(sessionToken));
-      if (!session || session.complete) return false;
-      const user = (await repo.findById(session.userId))!;
+      if (!session || session.complete) return undefined;
+      const user = await repo.findById(session.userId);
+      if (!user || user.disabledAt) return undefined;
       const secret = user.totpSecret ?? newSecret;
-      if (!secret || !totpValid(user, secret, code.trim())) return false;
-      await inTransaction(db, async ({ tx }) => {
-        if (!user.totpSecret) await repo.update(tx, `user:${user.id}`, user.id, { totpSecret: secret }, "user.second_factor_enrolled");
-        await repo.completeSession(tx, session.id, user.id);
+      if (!secret || !totpValid(user, secret, code.trim())) return undefined;
+      const { token, digest } = newToken();
+      const upgraded = await inTransaction(db, async ({ tx }) => {
+        const done = await repo.upgradeSession(tx, session.id, digest, user.id, new Date(Date.now() + SESSION_HOURS * 3_600_000));
+        // Enrol only with the session that passed, so that two tabs racing cannot enrol two secrets.
+        if (done && !user.totpSecret) await repo.update(tx, `user:${user.id}`, user.id, { totpSecret: secret }, "user.second_factor_enrolled");
+        return done;
       });
-      return true;
+      return upgraded ? token : undefined;
     },
 
     /** Signs in a user whom an OpenID Connect provider authenticated: linked by issuer and subject, or by e-mail once. */
@@ -182,7 +199,7 @@ export function createUsersService(db: Db, repo: UsersRepo) {
     },
 
     /** A personal API token, shown once; only its SHA-256 is stored. */
-    async createApiToken(actor: Actor, input: { name: string; scopes: string[]; expiresAt?: Date }): Promise<{ id: string; token: string }> {
+    async createApiToken(actor: Actor, input: { name: string; scopes: TokenScope[]; expiresAt?: Date }): Promise<{ id: string; token: string }> {
       if (actor.kind !== "user" || actor.via !== "session") throw new AppError("forbidden", 403);
       const { token, digest } = newToken("gai_");
       const row = await inTransaction(db, ({ tx }) =>

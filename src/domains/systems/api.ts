@@ -1,5 +1,9 @@
-// JSON API of the register: list and search, get a system, its versions and diffs, exports.
+// JSON API of the register: list and search, get a system, its versions and diffs, exports; and the writes of the
+// workspace (create, edit, submit, review, revise, retire) for personal API tokens, with the forms' contracts and policies.
+import type { FastifyRequest } from "fastify";
 import { z } from "zod";
+import type { Actor } from "../../http/actor.ts";
+import { AppError, errors } from "../../http/errors.ts";
 import type { AppScope } from "../../http/types.ts";
 import { isLang, type Lang } from "../../i18n/languages.ts";
 import type { Services } from "../../services.ts";
@@ -8,9 +12,16 @@ import { toAtrs } from "./exports/atrs.ts";
 import { toFlatCsv } from "./exports/flat.ts";
 import { toAlgoritmeregister } from "./exports/nl.ts";
 import { readImportFile } from "./import-file.ts";
-import { presentListed, presentPublished } from "./present.ts";
+import { presentDraft, presentListed, presentPublished, presentState } from "./present.ts";
 import {
+  Approval,
   DiffOut,
+  DraftOut,
+  NewSystem,
+  NoFields,
+  ReturnForChanges,
+  SystemRecord,
+  SystemStateOut,
   DiffQuery,
   ProblemOut,
   PublishedSystemOut,
@@ -32,6 +43,24 @@ const ShapedOut = z.object({
   truncated: z.array(z.string()),
 });
 const errorsOut = { 400: ProblemOut, 404: ProblemOut };
+/** What a write can answer besides success. */
+const writeErrorsOut = { 400: ProblemOut, 401: ProblemOut, 403: ProblemOut, 404: ProblemOut, 409: ProblemOut, 413: ProblemOut, 415: ProblemOut };
+const bearer = [{ bearer: [] }];
+
+/**
+ * Writes need a personal API token with the `systems:write` scope. A session cookie is refused: these routes take no
+ * CSRF token, which is safe only because a browser never sends a bearer token on its own. Checked before the body
+ * is validated, so that a caller without the right learns nothing from the validation.
+ */
+async function tokenWithWriteScope(request: FastifyRequest) {
+  const { actor } = request;
+  if (actor.kind !== "user" || actor.via !== "token") throw new AppError("api_token_required", 401);
+  if (!actor.scopes.includes("systems:write")) throw new AppError("token_scope_missing", 403, { scope: "systems:write" });
+}
+
+async function signedIn(request: FastifyRequest) {
+  if (request.actor.kind !== "user") throw new AppError("api_token_required", 401);
+}
 const shapes = { atrs: toAtrs, nl: toAlgoritmeregister, "aia-annex-viii-c": toAnnexVIIIC } as const;
 
 export function registerSystemsApi(app: AppScope, { systems }: Services) {
@@ -108,6 +137,96 @@ export function registerSystemsApi(app: AppScope, { systems }: Services) {
       const parsed = readImportFile(JSON.stringify(request.body ?? null, null, 2), "json");
       return { valid: true as const, systems: parsed.systems.length, organisations: parsed.organisations.length };
     },
+  );
+
+  // ---- Writes ---------------------------------------------------------------------------------------------------
+
+  const draftOf = async (request: FastifyRequest, id: string) => {
+    const system = await systems.getWorkspaceSystem(request.actor, id);
+    if (!system.hasDraft) throw new AppError("draft_not_found", 404, { id, version: system.latestVersion ?? 0 });
+    return presentDraft(system);
+  };
+
+  app.post(
+    "/api/v1/systems",
+    {
+      preValidation: tokenWithWriteScope,
+      schema: {
+        tags: ["systems"],
+        summary: "Start a record: a draft in one of your organisations",
+        description: "Needs the editor role in the organisation. The record is a draft until a reviewer approves it.",
+        security: bearer,
+        body: NewSystem,
+        response: { 201: DraftOut, ...writeErrorsOut },
+      },
+    },
+    async (request, reply) => {
+      const created = await systems.createSystem(request.actor, request.body);
+      return reply.status(201).header("location", `/api/v1/systems/${created.id}/draft`).send(await draftOf(request, created.id));
+    },
+  );
+
+  app.get(
+    "/api/v1/systems/:id/draft",
+    {
+      preValidation: signedIn,
+      schema: {
+        tags: ["systems"],
+        summary: "Get the draft of a record, with the reviewers' comments",
+        description: "For the members of the record's organisation; anyone else is answered 404.",
+        security: bearer,
+        params: SystemIdParams,
+        response: { 200: DraftOut, ...writeErrorsOut },
+      },
+    },
+    async (request) => draftOf(request, request.params.id),
+  );
+
+  app.put(
+    "/api/v1/systems/:id/draft",
+    {
+      preValidation: tokenWithWriteScope,
+      schema: {
+        tags: ["systems"],
+        summary: "Replace the draft of a record",
+        description: "Only a draft can change. A published record is sealed: start its next version with /revise first.",
+        security: bearer,
+        params: SystemIdParams,
+        body: SystemRecord,
+        response: { 200: DraftOut, ...writeErrorsOut },
+      },
+    },
+    async (request) => {
+      await systems.saveDraft(request.actor, request.params.id, request.body);
+      return draftOf(request, request.params.id);
+    },
+  );
+
+  type Step = (actor: Actor, id: string, body: { comment?: string } | undefined) => Promise<Parameters<typeof presentState>[0]>;
+  const step = (path: string, summary: string, description: string, body: z.ZodType, run: Step) =>
+    app.post(
+      `/api/v1/systems/:id/${path}`,
+      {
+        preValidation: tokenWithWriteScope,
+        schema: { tags: ["systems"], summary, description, security: bearer, params: SystemIdParams, body, response: { 200: SystemStateOut, ...writeErrorsOut } },
+      },
+      async (request) => presentState(await run(request.actor, request.params.id, request.body as { comment?: string } | undefined)),
+    );
+
+  step("submit", "Submit a draft for review", "Editors of the organisation; the draft cannot change until a reviewer returns it.", NoFields, (actor, id) =>
+    systems.submitForReview(actor, id),
+  );
+  step("approve", "Approve a draft under review and publish it as the next version", "Reviewers of the organisation.", Approval, (actor, id, body) =>
+    systems.approve(actor, id, body?.comment ?? ""),
+  );
+  step("return", "Return a draft under review to its editors, with a comment", "Reviewers of the organisation; the comment is required.", ReturnForChanges, (actor, id, body) =>
+    systems.returnForChanges(actor, id, body?.comment ?? ""),
+  );
+  step("revise", "Start the next version of a published record", "Editors of the organisation: a draft copied from the latest version.", NoFields, (actor, id) =>
+    systems.reviseSystem(actor, id),
+  );
+  step("retire", "Retire a record", "Reviewers of the organisation; its published versions stay public, marked as no longer in use.", NoFields, (actor, id) =>
+    systems.retireSystem(actor, id),
   );
 
   app.get(

@@ -6,7 +6,8 @@ import { translator } from "../../i18n/index.ts";
 import { isNonPublicSection, STANDARD_VERSION, type TranslationStatus } from "./schema.ts";
 import type { ListedSystem } from "./repo.ts";
 import type { z } from "zod";
-import type { ListedSystemOut, PublishedSystemOut } from "./schema.ts";
+import type { DraftOut, ListedSystemOut, PublishedSystemOut, SystemStateOut } from "./schema.ts";
+import type { WorkspaceSystem } from "./service.ts";
 
 export interface OrganisationView {
   id: string;
@@ -133,5 +134,30 @@ export function presentListed(item: ListedSystem, lang: Lang): z.infer<typeof Li
     retired: item.retiredAt !== null,
     publishedAt: item.publishedAt.toISOString(),
     links: { self: `/api/v1/systems/${item.id}`, html: `/${lang}/systems/${item.id}` },
+  };
+}
+
+/** Where a record stands, as the write API answers it. */
+export function presentState(s: { id: string; organisationId: string; lifecycle: LifecycleState; latestVersion: number | null }): z.infer<typeof SystemStateOut> {
+  return {
+    id: s.id,
+    organisation: s.organisationId,
+    lifecycle: s.lifecycle,
+    latestVersion: s.latestVersion,
+    links: {
+      draft: `/api/v1/systems/${s.id}/draft`,
+      workspace: `/en/workspace/systems/${s.id}`,
+      public: s.latestVersion ? `/api/v1/systems/${s.id}` : null,
+    },
+  };
+}
+
+/** The draft of a record with what reviewers said, for the members of its organisation. */
+export function presentDraft(s: WorkspaceSystem): z.infer<typeof DraftOut> {
+  return {
+    ...presentState(s),
+    updatedAt: s.updatedAt.toISOString(),
+    record: s.record,
+    reviews: s.reviews.map((r) => ({ decision: r.decision, comment: r.comment, at: r.at.toISOString() })),
   };
 }

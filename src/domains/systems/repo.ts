@@ -1,5 +1,5 @@
 // SQL of the register. Every write appends an event in the caller's transaction.
-import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import { appendEvent } from "../../events/append.ts";
@@ -7,10 +7,23 @@ import { languages, searchConfig, type Lang } from "../../i18n/languages.ts";
 import { organisations } from "../accounts/tables.ts";
 import type { LifecycleState, LocalizedText, SystemListQuery, SystemRecord } from "./schema.ts";
 import { searchDocument } from "./search-document.ts";
-import { publicSystems, systemAliases, systemDrafts, systems, systemVersions } from "./tables.ts";
+import { publicSystems, systemAliases, systemDrafts, systemReviews, systems, systemVersions } from "./tables.ts";
 
 export type SystemRow = typeof systems.$inferSelect;
 export type VersionRow = typeof systemVersions.$inferSelect;
+export type DraftRow = typeof systemDrafts.$inferSelect;
+export type ReviewRow = typeof systemReviews.$inferSelect;
+
+/** A record as the workspace dashboard lists it: from its draft when it has one, else from its latest version. */
+export interface WorkspaceRow {
+  id: string;
+  organisationId: string;
+  lifecycle: LifecycleState;
+  latestVersion: number | null;
+  updatedAt: Date;
+  name: LocalizedText;
+  nextReviewDue: string | null;
+}
 
 export interface ListedSystem {
   id: string;
@@ -106,6 +119,49 @@ export function createSystemsRepo(db: Db) {
       return row?.systemId;
     },
 
+
+    /** The system row locked until the transaction ends, so that two writes to one record happen one after the other. */
+    async lockSystem(tx: Tx, id: string): Promise<SystemRow | undefined> {
+      const [row] = await tx.select().from(systems).where(eq(systems.id, id)).for("update");
+      return row;
+    },
+
+    async findDraftRow(id: string, tx: Db | Tx = db): Promise<DraftRow | undefined> {
+      const [row] = await tx.select().from(systemDrafts).where(eq(systemDrafts.systemId, id));
+      return row;
+    },
+
+    async insertReview(tx: Tx, actor: string, id: string, decision: ReviewRow["decision"], comment: string) {
+      await tx.insert(systemReviews).values({ systemId: id, decision, comment, actor });
+      await appendEvent(tx, { actor, action: `system.review_${decision}`, subjectType: "system", subjectId: id, after: { decision, comment } });
+    },
+
+    /** What reviewers said, newest first. */
+    async listReviews(id: string, tx: Db | Tx = db): Promise<ReviewRow[]> {
+      return tx.select().from(systemReviews).where(eq(systemReviews.systemId, id)).orderBy(desc(systemReviews.at), desc(systemReviews.id));
+    },
+
+    /** Every record of the given organisations (or of all, for `"all"`), most recently changed first. */
+    async listWorkspace(organisationIds: string[] | "all"): Promise<WorkspaceRow[]> {
+      if (organisationIds !== "all" && organisationIds.length === 0) return [];
+      const current = sql`coalesce(${systemDrafts.record}, ${systemVersions.record})`;
+      const rows = await db
+        .select({
+          id: systems.id,
+          organisationId: systems.organisationId,
+          lifecycle: systems.lifecycle,
+          latestVersion: systems.latestVersion,
+          updatedAt: systems.updatedAt,
+          name: sql<LocalizedText>`${current}->'name'`,
+          nextReviewDue: sql<string | null>`${current}->>'nextReviewDue'`,
+        })
+        .from(systems)
+        .leftJoin(systemDrafts, eq(systemDrafts.systemId, systems.id))
+        .leftJoin(systemVersions, and(eq(systemVersions.systemId, systems.id), eq(systemVersions.version, systems.latestVersion)))
+        .where(organisationIds === "all" ? undefined : inArray(systems.organisationId, organisationIds))
+        .orderBy(desc(systems.updatedAt), asc(systems.id));
+      return rows.map((row) => ({ ...row, name: row.name ?? {} }));
+    },
 
     async findDraft(id: string, tx: Db | Tx = db): Promise<SystemRecord | undefined> {
       const [row] = await tx.select().from(systemDrafts).where(eq(systemDrafts.systemId, id));

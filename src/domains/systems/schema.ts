@@ -344,3 +344,70 @@ export const ProblemOut = z.object({
   instance: z.string(),
   errors: z.array(z.object({ path: z.string(), message: z.string(), detail: z.string(), line: z.number().optional() })).optional(),
 });
+
+// ---- Workspace and API write contracts -----------------------------------------------------
+
+/**
+ * The record split into the sections the workspace edits one at a time. Together they hold every field once; a
+ * section's contract is the record's own fields picked, so a form and the API validate alike.
+ */
+export const recordSections = {
+  basics: ["name", "summary", "publicUrl", "contact", "classification", "status", "riskClass", "nextReviewDue", "euDatabaseUrl"],
+  purpose: ["purpose", "justification", "decisionProcess", "automation", "humanReview", "scale", "redress"],
+  data: ["technicalDescription", "models", "data", "maintenance", "links"],
+  accountability: ["accountability", "thirdParties", "legalBases"],
+  risks: ["risks", "assessments"],
+} as const satisfies Record<string, ReadonlyArray<keyof SystemRecord>>;
+export type RecordSection = keyof typeof recordSections;
+export const sectionNames = Object.keys(recordSections) as RecordSection[];
+
+const pickKeys = (keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, true as const]));
+/** The contract of each section: the record's fields of that section, with the same messages. */
+export const SectionContracts = Object.fromEntries(
+  sectionNames.map((section) => [section, SystemRecord.pick(pickKeys(recordSections[section]) as never)]),
+) as unknown as Record<RecordSection, z.ZodType<Partial<SystemRecord>, unknown>>;
+
+/** A new record: the organisation that owns it and its first draft. */
+export const NewSystem = z
+  .object({
+    organisation: z.string().trim().min(1, "validation.required").max(64, "validation.too_long"),
+    record: SystemRecord,
+  })
+  .strict();
+export type NewSystem = z.output<typeof NewSystem>;
+
+/** A reviewer's decision; returning a draft needs a comment that says what to change. */
+export const ReturnForChanges = z
+  .object({ comment: z.string().trim().min(1, "validation.comment_required").max(4000, "validation.too_long") })
+  .strict();
+export const Approval = z
+  .object({ comment: z.string().trim().max(4000, "validation.too_long").optional() })
+  .strict()
+  .nullish();
+/** Submit, revise and retire take no fields; a body, if any, must be an empty object. */
+export const NoFields = z.object({}).strict().nullish();
+
+export const reviewDecisions = ["approved", "returned"] as const;
+
+export const ReviewOut = z.object({
+  decision: z.enum(reviewDecisions),
+  comment: z.string(),
+  at: z.string(),
+});
+
+/** The state of a record in the workspace, after a write or on request. */
+export const SystemStateOut = z.object({
+  id: z.string(),
+  organisation: z.string(),
+  lifecycle: z.enum(lifecycleStates),
+  /** The latest published version, if any. */
+  latestVersion: z.number().int().nullable(),
+  links: z.object({ draft: z.string(), workspace: z.string(), public: z.string().nullable() }),
+});
+
+/** The working copy of a record, for the members of its organisation. */
+export const DraftOut = SystemStateOut.extend({
+  updatedAt: z.string(),
+  record: SystemRecord,
+  reviews: z.array(ReviewOut),
+});

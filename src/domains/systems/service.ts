@@ -1,9 +1,10 @@
-// Use cases of the register: import, lifecycle transitions, public reading, search, history and diffs.
+// Use cases of the register: import, the workspace's editing and review, public reading, search, history and diffs.
 import { randomBytes } from "node:crypto";
 import canonicalize from "canonicalize";
 import type { Db } from "../../db/client.ts";
 import { inTransaction, type Tx } from "../../db/tx.ts";
 import { AppError, errors, type FieldError } from "../../http/errors.ts";
+import { issuesToFields } from "../../http/validation.ts";
 import type { Lang } from "../../i18n/languages.ts";
 import type { OrganisationInput } from "../accounts/schema.ts";
 import type { OrganisationsService } from "../accounts/service.ts";
@@ -11,9 +12,18 @@ import { diffRecords, type FieldDiff } from "./diff.ts";
 import { canTransition, type Transition } from "./lifecycle.ts";
 import { actorName, type Actor } from "../../http/actor.ts";
 import { maySystem, type SystemAction, type SystemTarget } from "./policy.ts";
-import { publicRecord, type PublishedSystem } from "./present.ts";
-import type { FacetCounts, ListedSystem, PublishedRow, SystemsRepo } from "./repo.ts";
-import type { LifecycleState, SystemImport, SystemListQuery, SystemRecord } from "./schema.ts";
+import { publicRecord, type OrganisationView, type PublishedSystem } from "./present.ts";
+import type { FacetCounts, ListedSystem, PublishedRow, ReviewRow, SystemRow, SystemsRepo, WorkspaceRow } from "./repo.ts";
+import {
+  lifecycleStates,
+  recordSections,
+  SystemRecord,
+  type LifecycleState,
+  type NewSystem,
+  type RecordSection,
+  type SystemImport,
+  type SystemListQuery,
+} from "./schema.ts";
 
 export interface ImportItem {
   /** Line of the item in the import file, to name it in errors. */
@@ -27,6 +37,52 @@ export interface ImportItem {
 }
 
 const where = ({ line, at }: ImportItem, field: "organisation" | "formerIds" | "state") => at?.[field] ?? { path: field, line };
+
+/** The actions the workspace offers on a record, in the order its page shows them. */
+export const workspaceActions = ["edit", "submit", "publish", "return", "revise", "retire"] as const satisfies readonly SystemAction[];
+export type WorkspaceAction = (typeof workspaceActions)[number];
+
+/** Where a record stands after a write. */
+export interface SystemState {
+  id: string;
+  organisationId: string;
+  lifecycle: LifecycleState;
+  latestVersion: number | null;
+}
+
+/** A record as its organisation's members see it in the workspace. */
+export interface WorkspaceSystem extends SystemState {
+  organisation: OrganisationView;
+  /** The draft when there is one (draft, in review), else the latest published version. */
+  record: SystemRecord;
+  hasDraft: boolean;
+  updatedAt: Date;
+  reviews: ReviewRow[];
+  /** What this actor may do to the record now. */
+  actions: WorkspaceAction[];
+}
+
+export interface WorkspaceList {
+  items: WorkspaceRow[];
+  organisations: Map<string, OrganisationView>;
+  /** Organisations where the actor may start a record. */
+  canCreate: boolean;
+}
+
+const stateOf = (system: SystemRow): SystemState => ({
+  id: system.id,
+  organisationId: system.organisationId,
+  lifecycle: system.lifecycle,
+  latestVersion: system.latestVersion,
+});
+
+/** Why an actor who may take `action` on a record in some state cannot take it in this one. */
+function stateConflict(action: SystemAction, system: SystemRow): AppError {
+  const { id, lifecycle: from } = system;
+  if (from === "retired") return errors.conflict("system_retired", { id });
+  if (action === "edit") return errors.conflict(from === "in_review" ? "system_in_review" : "system_sealed", { id });
+  return errors.conflict("transition_not_allowed", { id, from, transition: action });
+}
 
 export interface SearchResult {
   total: number;
@@ -127,7 +183,186 @@ export function createSystemsService(db: Db, repo: SystemsRepo, organisationsSer
     });
   }
 
+  /**
+   * Loads and locks a record for a workspace action. A record of an organisation where the actor holds no role is
+   * answered as absent (404), so that drafts do not leak; a member who lacks the role gets 403; a role that allows
+   * the action in another state gets 409 with the reason.
+   */
+  async function authorizeOn(tx: Tx, actor: Actor, action: SystemAction, id: string): Promise<SystemRow> {
+    return check(actor, action, id, await repo.lockSystem(tx, id));
+  }
+
+  function check(actor: Actor, action: SystemAction, id: string, system: SystemRow | undefined): SystemRow {
+    if (!system || !maySystem(actor, "read_draft", { organisationId: system.organisationId, state: system.lifecycle })) {
+      throw errors.recordNotFound(id);
+    }
+    if (maySystem(actor, action, { organisationId: system.organisationId, state: system.lifecycle })) return system;
+    const someState = lifecycleStates.some((state) => maySystem(actor, action, { organisationId: system.organisationId, state }));
+    throw someState ? stateConflict(action, system) : errors.forbidden();
+  }
+
+  /** Validates a whole record with the record's contract; errors name the record's fields. */
+  function checkRecord(record: unknown): SystemRecord {
+    const parsed = SystemRecord.safeParse(record);
+    if (!parsed.success) throw errors.invalidInput(issuesToFields(parsed.error.issues));
+    return parsed.data;
+  }
+
+  async function writeDraft(tx: Tx, actor: Actor, system: SystemRow, record: SystemRecord) {
+    const before = await repo.findDraft(system.id, tx);
+    if (!sameRecord(before, record)) await repo.saveDraft(tx, actorName(actor), system.id, record, before);
+  }
+
   return {
+    /** Starts a record in an organisation where the actor is an editor: a new id and a first draft. */
+    async createSystem(actor: Actor, input: NewSystem): Promise<SystemState> {
+      authorize(actor, "create", { organisationId: input.organisation });
+      const organisation = await organisationsService.findOrganisation(input.organisation);
+      if (!organisation) throw errors.invalidInput([{ path: "organisation", message: "validation.unknown_organisation" }]);
+      const record = checkRecord(input.record);
+      const id = newSystemId(organisation.country);
+      return inTransaction(db, async ({ tx }) => {
+        await repo.createSystem(tx, actorName(actor), { id, organisationId: organisation.id, formerIds: [] });
+        await repo.saveDraft(tx, actorName(actor), id, record, undefined);
+        return stateOf((await repo.findSystem(id, tx))!);
+      });
+    },
+
+    /** Replaces the whole draft. */
+    async saveDraft(actor: Actor, id: string, record: SystemRecord): Promise<SystemState> {
+      return inTransaction(db, async ({ tx }) => {
+        const system = await authorizeOn(tx, actor, "edit", id);
+        await writeDraft(tx, actor, system, checkRecord(record));
+        return stateOf(system);
+      });
+    },
+
+    /**
+     * Replaces one section of the draft: the section's fields are set (a field left out is removed), the rest of the
+     * draft is kept, and the result must still pass the record's contract.
+     */
+    async saveDraftSection(actor: Actor, id: string, section: RecordSection, values: Partial<SystemRecord>): Promise<SystemState> {
+      return inTransaction(db, async ({ tx }) => {
+        const system = await authorizeOn(tx, actor, "edit", id);
+        const draft = await repo.findDraft(id, tx);
+        if (!draft) throw stateConflict("edit", system);
+        const next: Record<string, unknown> = { ...draft };
+        for (const key of recordSections[section]) {
+          const value = (values as Record<string, unknown>)[key];
+          if (value === undefined) delete next[key];
+          else next[key] = value;
+        }
+        await writeDraft(tx, actor, system, checkRecord(next));
+        return stateOf(system);
+      });
+    },
+
+    async submitForReview(actor: Actor, id: string): Promise<SystemState> {
+      return inTransaction(db, async ({ tx }) => {
+        const system = await authorizeOn(tx, actor, "submit", id);
+        const lifecycle = await transition(tx, actorName(actor), id, system.lifecycle, "submit", "in_review");
+        return { ...stateOf(system), lifecycle };
+      });
+    },
+
+    /** Publishes the draft under review as the next immutable version, with the reviewer's decision on record. */
+    async approve(actor: Actor, id: string, comment = ""): Promise<SystemState> {
+      return inTransaction(db, async ({ tx }) => {
+        const system = await authorizeOn(tx, actor, "publish", id);
+        const record = await repo.findDraft(id, tx);
+        if (!record) throw stateConflict("publish", system);
+        const lifecycle = await transition(tx, actorName(actor), id, system.lifecycle, "publish", "published");
+        const version = await repo.insertVersion(tx, actorName(actor), id, system.organisationId, checkRecord(record), new Date());
+        await repo.insertReview(tx, actorName(actor), id, "approved", comment);
+        await repo.refreshPublic(tx, id);
+        return { ...stateOf(system), lifecycle, latestVersion: version };
+      });
+    },
+
+    /** Sends the draft back to its editors with what to change. */
+    async returnForChanges(actor: Actor, id: string, comment: string): Promise<SystemState> {
+      const text = comment.trim();
+      if (!text) throw errors.invalidInput([{ path: "comment", message: "validation.comment_required" }]);
+      return inTransaction(db, async ({ tx }) => {
+        const system = await authorizeOn(tx, actor, "return", id);
+        const lifecycle = await transition(tx, actorName(actor), id, system.lifecycle, "return", "draft");
+        await repo.insertReview(tx, actorName(actor), id, "returned", text);
+        return { ...stateOf(system), lifecycle };
+      });
+    },
+
+    /**
+     * Starts the next version of a published record: a draft copied from the latest version. The published version
+     * stays as it is (its fields are sealed) until the draft is approved as a new version.
+     */
+    async reviseSystem(actor: Actor, id: string): Promise<SystemState> {
+      return inTransaction(db, async ({ tx }) => {
+        const system = await authorizeOn(tx, actor, "revise", id);
+        const latest = system.latestVersion ? await repo.findVersion(id, system.latestVersion, tx) : undefined;
+        if (!latest) throw stateConflict("revise", system);
+        // A draft left by an import is kept: nothing saved is thrown away.
+        if (!(await repo.findDraft(id, tx))) await repo.saveDraft(tx, actorName(actor), id, latest.record, undefined);
+        const lifecycle = await transition(tx, actorName(actor), id, system.lifecycle, "revise", "draft");
+        return { ...stateOf(system), lifecycle };
+      });
+    },
+
+    /** Retires a record: its published versions stay public, marked as no longer in use. */
+    async retireSystem(actor: Actor, id: string): Promise<SystemState> {
+      return inTransaction(db, async ({ tx }) => {
+        const system = await authorizeOn(tx, actor, "retire", id);
+        const lifecycle = await transition(tx, actorName(actor), id, system.lifecycle, "retire", "retired");
+        await repo.refreshPublic(tx, id);
+        return { ...stateOf(system), lifecycle };
+      });
+    },
+
+    /** Throws what `action` on the record would answer now (404, 403 or 409) unless the actor may take it: for forms, before reading them. */
+    async assertMay(actor: Actor, id: string, action: WorkspaceAction): Promise<void> {
+      check(actor, action, id, await repo.findSystem(id));
+    },
+
+    /** A record as the workspace shows it to a member of its organisation. */
+    async getWorkspaceSystem(actor: Actor, id: string): Promise<WorkspaceSystem> {
+      const system = await repo.findSystem(id);
+      if (!system || !maySystem(actor, "read_draft", { organisationId: system.organisationId, state: system.lifecycle })) {
+        throw errors.recordNotFound(id);
+      }
+      const draft = await repo.findDraftRow(id);
+      const latest = system.latestVersion ? await repo.findVersion(id, system.latestVersion) : undefined;
+      const record = draft?.record ?? latest?.record;
+      if (!record) throw errors.recordNotFound(id);
+      const target = { organisationId: system.organisationId, state: system.lifecycle };
+      return {
+        ...stateOf(system),
+        organisation: await organisationsService.getOrganisation(system.organisationId),
+        record,
+        hasDraft: draft !== undefined,
+        updatedAt: draft?.updatedAt ?? system.updatedAt,
+        reviews: await repo.listReviews(id),
+        actions: workspaceActions.filter((action) => maySystem(actor, action, target)),
+      };
+    },
+
+    /** The records of every organisation where the actor holds a role (all of them for platform admins). */
+    async listWorkspace(actor: Actor): Promise<WorkspaceList> {
+      const everything = actor.kind === "operator" || (actor.kind === "user" && actor.platformAdmin);
+      const own = actor.kind === "user" ? Object.keys(actor.roles).filter((id) => maySystem(actor, "read_draft", { organisationId: id })) : [];
+      const items = await repo.listWorkspace(everything ? "all" : own);
+      const organisations = await organisationsService.getOrganisations([...own, ...items.map((item) => item.organisationId)]);
+      return { items, organisations, canCreate: (await this.creatableOrganisations(actor)).length > 0 };
+    },
+
+    /** The organisations where the actor may start a record. */
+    async creatableOrganisations(actor: Actor): Promise<OrganisationView[]> {
+      const everything = actor.kind === "operator" || (actor.kind === "user" && actor.platformAdmin);
+      if (everything) return organisationsService.listOrganisations();
+      if (actor.kind !== "user") return [];
+      const ids = Object.keys(actor.roles).filter((id) => maySystem(actor, "create", { organisationId: id }));
+      const found = await organisationsService.getOrganisations(ids);
+      return ids.flatMap((id) => found.get(id) ?? []);
+    },
+
     /** The problems of an import that only the database can tell (unknown organisation, former id taken), with each item's id. */
     async checkImport(items: ImportItem[], organisations: OrganisationInput[] = []): Promise<{ problems: FieldError[]; ids: string[] }> {
       const countryInFile = new Map(organisations.map((o) => [o.id, o.country]));

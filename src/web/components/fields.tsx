@@ -1,4 +1,5 @@
 // Form fields with their label, hint and error linked for screen readers. Views use these, never a bare <input>.
+import type { ComponentChildren } from "preact";
 import type { PageContext } from "../context.ts";
 
 interface BaseProps {
@@ -16,8 +17,20 @@ function describedBy(id: string, hint?: string, error?: string): string | undefi
   return ids.length ? ids.join(" ") : undefined;
 }
 
-export function TextField(props: BaseProps & { value?: string; type?: "text" | "search" | "email" | "url"; autocomplete?: string }) {
-  const { ctx, id, name, label, hint, error, value, type = "text", autocomplete } = props;
+export function TextField(
+  props: BaseProps & {
+    value?: string;
+    /** A password field never shows a value back. */
+    type?: "text" | "search" | "email" | "url" | "password" | "date";
+    autocomplete?: string;
+    /** The keyboard a phone shows, e.g. "numeric" for a code. */
+    inputMode?: "text" | "numeric" | "email";
+    spellcheck?: boolean;
+    /** The language of the value, when it is not the page's (a translation being written). */
+    lang?: string;
+  },
+) {
+  const { ctx, id, name, label, hint, error, value, type = "text", autocomplete, inputMode, spellcheck, lang } = props;
   return (
     <div class={`field${error ? " field-error" : ""}`}>
       <label for={id}>{label}</label>
@@ -36,8 +49,11 @@ export function TextField(props: BaseProps & { value?: string; type?: "text" | "
         id={id}
         name={name}
         type={type}
-        value={value ?? ""}
+        value={type === "password" ? undefined : (value ?? "")}
         autocomplete={autocomplete}
+        inputMode={inputMode}
+        spellcheck={spellcheck}
+        lang={lang}
         aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error ? "true" : undefined}
       />
@@ -74,8 +90,99 @@ export function SelectField(
   );
 }
 
-/** Summary of a form's errors at the top of the page; each item links to its field. */
-export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: Array<{ href: string; message: string }> }) {
+/**
+ * A group of checkboxes under a legend. The first box has `id`, so that the error summary can link to the group; the
+ * others `${id}-${value}`.
+ */
+export function CheckboxesField(
+  props: Omit<BaseProps, "label"> & { legend: string; values: string[]; options: Array<{ value: string; label: string; hint?: string }> },
+) {
+  const { ctx, id, name, legend, hint, error, values, options } = props;
+  return (
+    <div class={`field${error ? " field-error" : ""}`}>
+      <fieldset aria-describedby={describedBy(id, hint, error)}>
+        <legend>{legend}</legend>
+        {hint && (
+          <p class="hint" id={`${id}-hint`}>
+            {hint}
+          </p>
+        )}
+        {error && (
+          <p class="error-message" id={`${id}-error`}>
+            <span class="visually-hidden">{ctx.t("common.error_prefix")} </span>
+            {ctx.t(error)}
+          </p>
+        )}
+        {options.map((o, index) => {
+          const boxId = index === 0 ? id : `${id}-${o.value.replace(/[^a-z0-9-]/gi, "-")}`;
+          return (
+            <div class="checkbox">
+              <input
+                type="checkbox"
+                id={boxId}
+                name={name}
+                value={o.value}
+                checked={values.includes(o.value)}
+                aria-describedby={o.hint ? `${boxId}-hint` : undefined}
+              />
+              <label for={boxId}>{o.label}</label>
+              {o.hint && (
+                <p class="hint" id={`${boxId}-hint`}>
+                  {o.hint}
+                </p>
+              )}
+            </div>
+          );
+        })}
+      </fieldset>
+    </div>
+  );
+}
+
+/** A value the form carries back unchanged (where to go after signing in, for one). */
+export function HiddenField({ name, value }: { name: string; value: string }) {
+  return <input type="hidden" name={name} value={value} />;
+}
+
+/** A multi-line text, with its label, hint and error linked like the other fields. */
+export function TextArea(
+  props: Omit<BaseProps, "hint"> & {
+    value?: string;
+    rows?: number;
+    /** A hint may quote a text in another language, so it takes markup. */
+    hint?: ComponentChildren;
+    /** The language of the value, when it is not the page's (a translation being written). */
+    lang?: string;
+  },
+) {
+  const { ctx, id, name, label, hint, error, value, rows = 5, lang } = props;
+  const ids = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
+  return (
+    <div class={`field${error ? " field-error" : ""}`}>
+      <label for={id}>{label}</label>
+      {hint && (
+        <div class="hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">{ctx.t("common.error_prefix")} </span>
+          {ctx.t(error)}
+        </p>
+      )}
+      <textarea id={id} name={name} rows={rows} lang={lang} aria-describedby={ids || undefined} aria-invalid={error ? "true" : undefined}>
+        {value ?? ""}
+      </textarea>
+    </div>
+  );
+}
+
+/**
+ * Summary of a form's errors at the top of the page; each item links to its field. In a long form the message alone
+ * ("Enter a value") does not say which field it is about, so an item may carry the field's `label`.
+ */
+export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: Array<{ href: string; message: string; label?: string }> }) {
   if (errors.length === 0) return null;
   return (
     <div class="error-summary" role="alert" tabIndex={-1}>
@@ -83,7 +190,10 @@ export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: Array<
       <ul>
         {errors.map((e) => (
           <li>
-            <a href={e.href}>{ctx.t(e.message)}</a>
+            <a href={e.href}>
+              {e.label && `${e.label}${ctx.t("common.colon")} `}
+              {ctx.t(e.message)}
+            </a>
           </li>
         ))}
       </ul>

@@ -1,0 +1,54 @@
+// The audit trail in Chromium without JavaScript: a platform admin reads it in each language, opens an event's
+// values (a <details> element works without scripts) and narrows it to one record; axe on every page.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { languages, translator } from "../../src/i18n/index.ts";
+import { signedInAs } from "../factories.ts";
+import { createScanner, launchChromium, startRegister, type RunningRegister } from "./harness.ts";
+
+describe("the audit trail in Chromium, without JavaScript", () => {
+  let register: RunningRegister;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let scanner: Awaited<ReturnType<typeof createScanner>>;
+
+  before(async () => {
+    browser = await launchChromium();
+    register = await startRegister();
+    scanner = await createScanner(browser, register.baseURL);
+    const admin = await signedInAs(register.ctx.services, {}, { platformAdmin: true, email: "audit-admin@example.lu" });
+    context = await browser.newContext({ baseURL: register.baseURL, javaScriptEnabled: false });
+    const [name, value] = admin.cookie.split("=") as [string, string];
+    await context.addCookies([{ name, value, url: register.baseURL, httpOnly: true, sameSite: "Lax" }]);
+    page = await context.newPage();
+  });
+
+  after(async () => {
+    await context?.close();
+    await scanner?.close();
+    await browser?.close();
+    await register?.close();
+  });
+
+  for (const lang of languages) {
+    test(`the log in ${lang}: events, their values, one record's history`, { timeout: 60_000 }, async () => {
+      const t = translator(lang);
+      const response = await page.goto(`/${lang}/admin/audit-log`);
+      assert.equal(response?.status(), 200);
+      assert.equal(await page.locator("h1").textContent(), t("audit.title"));
+      assert.ok((await page.locator("tbody tr").count()) > 0, "the demo's import left events");
+      await scanner.assertShownAccessible(page, `audit log (${lang})`);
+
+      const values = page.locator("details").first();
+      await values.locator("summary").click();
+      assert.equal(await values.getAttribute("open"), "", "the values open without JavaScript");
+
+      await page.locator('a[href*="?system="]').first().click();
+      assert.match(page.url(), /\/admin\/audit-log\?system=/);
+      assert.ok((await page.locator("tbody tr").count()) > 0);
+      await scanner.assertShownAccessible(page, `audit log of one record (${lang})`);
+    });
+  }
+});

@@ -12,9 +12,31 @@ interface BaseProps {
   error?: string;
 }
 
-function describedBy(id: string, hint?: string, error?: string): string | undefined {
-  const ids = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean);
+function describedBy(id: string, hint?: unknown, error?: string): string | undefined {
+  const ids = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean);
   return ids.length ? ids.join(" ") : undefined;
+}
+
+/** The label, hint and error around one control, with the ids its aria-describedby points at. */
+function FieldFrame(props: { ctx: PageContext; id: string; label: string; hint?: ComponentChildren; error?: string; children: ComponentChildren }) {
+  const { ctx, id, label, hint, error, children } = props;
+  return (
+    <div class={`field${error ? " field-error" : ""}`}>
+      <label for={id}>{label}</label>
+      {hint && (
+        <div class="hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">{ctx.t("common.error_prefix")} </span>
+          {ctx.t(error)}
+        </p>
+      )}
+      {children}
+    </div>
+  );
 }
 
 export function TextField(
@@ -32,19 +54,7 @@ export function TextField(
 ) {
   const { ctx, id, name, label, hint, error, value, type = "text", autocomplete, inputMode, spellcheck, lang } = props;
   return (
-    <div class={`field${error ? " field-error" : ""}`}>
-      <label for={id}>{label}</label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">{ctx.t("common.error_prefix")} </span>
-          {ctx.t(error)}
-        </p>
-      )}
+    <FieldFrame ctx={ctx} id={id} label={label} hint={hint} error={error}>
       <input
         id={id}
         name={name}
@@ -57,7 +67,7 @@ export function TextField(
         aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error ? "true" : undefined}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -66,18 +76,7 @@ export function SelectField(
 ) {
   const { ctx, id, name, label, hint, error, value, options, emptyLabel } = props;
   return (
-    <div class={`field${error ? " field-error" : ""}`}>
-      <label for={id}>{label}</label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="error-message" id={`${id}-error`}>
-          {ctx.t(error)}
-        </p>
-      )}
+    <FieldFrame ctx={ctx} id={id} label={label} hint={hint} error={error}>
       <select id={id} name={name} aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? "true" : undefined}>
         {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
         {options.map((o) => (
@@ -86,7 +85,7 @@ export function SelectField(
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -156,25 +155,12 @@ export function TextArea(
   },
 ) {
   const { ctx, id, name, label, hint, error, value, rows = 5, lang } = props;
-  const ids = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
   return (
-    <div class={`field${error ? " field-error" : ""}`}>
-      <label for={id}>{label}</label>
-      {hint && (
-        <div class="hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">{ctx.t("common.error_prefix")} </span>
-          {ctx.t(error)}
-        </p>
-      )}
-      <textarea id={id} name={name} rows={rows} lang={lang} aria-describedby={ids || undefined} aria-invalid={error ? "true" : undefined}>
+    <FieldFrame ctx={ctx} id={id} label={label} hint={hint} error={error}>
+      <textarea id={id} name={name} rows={rows} lang={lang} aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? "true" : undefined}>
         {value ?? ""}
       </textarea>
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -71,12 +71,6 @@ export const authPlugin = fp(auth, { name: "gaichel-auth" });
 
 export type UserActor = Extract<Actor, { kind: "user" }>;
 
-/** For API handlers: the signed-in user, or a 401 problem. Pages use `requirePageUser`. */
-export function requireUser(request: FastifyRequest): UserActor {
-  if (request.actor.kind !== "user") throw new AppError("unauthorized", 401);
-  return request.actor;
-}
-
 /**
  * For page handlers: the signed-in user, or undefined once a 303 to the sign-in page has been sent, which then brings
  * the visitor back here (a GET; after a POST, to `next` when given). Use it as

@@ -20,11 +20,6 @@ export function createOrganisationsRepo(db: Db) {
       return ids.length ? db.select().from(organisations).where(inArray(organisations.id, ids)) : [];
     },
 
-    async findByOfficialId(officialId: string, tx: Db | Tx = db): Promise<OrganisationRow | undefined> {
-      const [row] = await tx.select().from(organisations).where(eq(organisations.officialId, officialId));
-      return row;
-    },
-
     async upsert(tx: Tx, actor: string, input: OrganisationInput): Promise<void> {
       const [before] = await tx.select().from(organisations).where(eq(organisations.id, input.id));
       const values = {

@@ -89,10 +89,6 @@ export function createUsersRepo(db: Db) {
       return rows.length > 0;
     },
 
-    async touchSession(id: string): Promise<void> {
-      await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, id));
-    },
-
     async deleteSessions(tx: Tx, actor: string, userId: string, onlyId?: string): Promise<void> {
       await tx.delete(sessions).where(and(eq(sessions.userId, userId), onlyId ? eq(sessions.id, onlyId) : undefined));
       await appendEvent(tx, { actor, action: onlyId ? "session.ended" : "session.ended_everywhere", subjectType: "user", subjectId: userId });

@@ -1,5 +1,5 @@
 // Use cases of people: accounts, invitations, password and second-factor sign-in, sessions and API tokens.
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import * as OTPAuth from "otpauth";
 import type { z } from "zod";
@@ -232,10 +232,3 @@ export function createUsersService(db: Db, repo: UsersRepo) {
 }
 
 export type UsersService = ReturnType<typeof createUsersService>;
-
-/** Compares two strings in constant time (CSRF tokens and the like). */
-export function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}

@@ -15,8 +15,3 @@ export type Transition = keyof typeof transitions;
 export function canTransition(state: LifecycleState, transition: Transition): boolean {
   return (transitions[transition].from as readonly LifecycleState[]).includes(state);
 }
-
-/** A system is public once it has a published version; retiring keeps its history public. */
-export function isPublic(latestVersion: number | null): boolean {
-  return latestVersion !== null;
-}

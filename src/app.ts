@@ -1,4 +1,5 @@
 // createApp(services): the Fastify instance with the platform's plugins and every domain's routes.
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import formbody from "@fastify/formbody";
@@ -23,6 +24,8 @@ import { handleFrameworkError, registerErrorHandling } from "./http/error-handle
 import type { Services } from "./services.ts";
 
 const assets = path.join(path.dirname(fileURLToPath(import.meta.url)), "web", "assets");
+/** @simplewebauthn/browser's browser bundle, served as it ships in its npm package. */
+const webauthnBundle = path.join(path.dirname(createRequire(import.meta.url).resolve("@simplewebauthn/browser")), "..", "dist", "bundle");
 
 export async function createApp(services: Services) {
   const { config } = services;
@@ -65,6 +68,7 @@ export async function createApp(services: Services) {
   await app.register(formbody);
   await app.register(authPlugin, { users: services.users, cookieSecret: cookieSecret(config) });
   await app.register(fastifyStatic, { root: assets, prefix: "/assets/", maxAge: "1h" });
+  await app.register(fastifyStatic, { root: webauthnBundle, prefix: "/assets/vendor/simplewebauthn/", maxAge: "1h", decorateReply: false });
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",

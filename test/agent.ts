@@ -69,6 +69,24 @@ export function totpCode(secret: string, steps = 0): string {
   return totp.generate({ timestamp: Date.now() + steps * 30_000 });
 }
 
+const lastStepUsed = new Map<string, number>();
+
+/**
+ * A code of `secret` the server has not accepted yet (it accepts each 30-second step once, one step of drift either
+ * side): the next step after the last one this process used, waiting for the clock when all three are spent.
+ */
+export async function unusedTotpCode(secret: string): Promise<string> {
+  const now = Math.floor(Date.now() / 30_000);
+  const last = lastStepUsed.get(secret) ?? -Infinity;
+  if (last >= now + 1) {
+    await new Promise((resolve) => setTimeout(resolve, (now + 1) * 30_000 - Date.now() + 50));
+    return unusedTotpCode(secret);
+  }
+  const step = Math.max(now, last + 1);
+  lastStepUsed.set(secret, step);
+  return totpCode(secret, step - now);
+}
+
 /** The TOTP secret an enrolment page shows, without its grouping spaces. */
 export function secretOnPage(html: string): string {
   const grouped = /<code class="secret" id="totp-secret">([^<]+)<\/code>/.exec(html)?.[1];
@@ -113,7 +131,7 @@ export async function signIn(agent: Agent, email: string, password: string, secr
   const step = await agent.follow(first);
   assert.equal(step.statusCode, 200, step.body);
   const used = secret ?? secretOnPage(step.body);
-  const done = await agent.post(`/${lang}/sign-in/second-factor`, { code: totpCode(used) });
+  const done = await agent.post(`/${lang}/sign-in/second-factor`, { code: await unusedTotpCode(used) });
   assert.equal(done.statusCode, 303, done.body);
   return used;
 }

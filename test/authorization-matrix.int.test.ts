@@ -8,6 +8,7 @@ import { test } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
 import { runCli } from "../src/cli/index.ts";
 import { roles, type Actor, type Role } from "../src/http/actor.ts";
+import { securityKeys } from "../src/domains/accounts/tables.ts";
 import { maySystem, type SystemAction } from "../src/domains/systems/policy.ts";
 import type { LifecycleState } from "../src/domains/systems/schema.ts";
 import { Agent } from "./agent.ts";
@@ -26,6 +27,7 @@ const env = { GAICHEL_OIDC_ISSUER: "http://127.0.0.1:9", GAICHEL_OIDC_CLIENT_ID:
 /** Routes outside the matrix, each with the reason: static files and API documentation, public by nature. */
 const exempt: Record<string, string> = {
   "GET /assets/*": "static files",
+  "GET /assets/vendor/simplewebauthn/*": "static files (the WebAuthn browser library)",
   "GET /api/docs": "API documentation (Swagger UI)",
   "GET /api/docs/static/index.html": "API documentation (Swagger UI)",
   "GET /api/docs/static/swagger-initializer.js": "API documentation (Swagger UI)",
@@ -141,6 +143,14 @@ function api(ctx: TestContext, who: Who, method: "GET" | "POST" | "PUT", url: st
 
 // Expected sets, from the rules.
 const everyone = () => true;
+const nobody = () => false;
+/** The second-factor step without a sign-in in progress: back to the sign-in page (denied), or on to the workspace. */
+const sentOnOrBack = (r: LightMyRequestResponse) => {
+  assert.equal(r.statusCode, 303);
+  const location = String(r.headers.location);
+  assert.ok(location === "/en/workspace" || signInPage.test(location), `sent to ${location}`);
+  return signInPage.test(location);
+};
 const signedInOnly = (a: MatrixActor) => a.rule("session").kind === "user";
 const may = (action: SystemAction, state: LifecycleState | undefined, via: "session" | "token", organisationId = LU) => (a: MatrixActor) =>
   maySystem(a.rule(via), action, { organisationId, state });
@@ -280,15 +290,26 @@ const matrix: Record<string, Entry> = {
     ],
   },
 
-  // Signing in: open to everyone. The second-factor step sends whoever has no pending sign-in back to the sign-in
-  // page, and signing out lands there: that is the flow, not a refusal, so any answer below 500 counts as allowed.
+  // Signing in: open to everyone. The second-factor step belongs to a sign-in in progress, which no actor of the
+  // matrix has: it sends anonymous visitors back to the sign-in page (denied) and signed-in users on to their
+  // workspace (past it already). The security-key step answers 401 to both.
   "GET /:lang/sign-in": { cases: [publicGet("/en/sign-in")] },
   "POST /:lang/sign-in": {
     cases: [{ label: "wrong password", expected: everyone, run: (who, ctx) => page(ctx, who, "POST", "/en/sign-in", { email: `nobody${++serial}@example.lu`, password: "wrong password 123" }) }],
   },
-  "GET /:lang/sign-in/second-factor": { cases: [{ ...publicGet("/en/sign-in/second-factor"), denied: () => false }] },
+  "GET /:lang/sign-in/second-factor": {
+    cases: [{ label: "no sign-in in progress", expected: signedInOnly, denied: sentOnOrBack, run: (who, ctx) => page(ctx, who, "GET", "/en/sign-in/second-factor") }],
+  },
   "POST /:lang/sign-in/second-factor": {
-    cases: [{ label: "code", expected: everyone, denied: () => false, run: (who, ctx) => page(ctx, who, "POST", "/en/sign-in/second-factor", { code: "000000" }) }],
+    cases: [
+      { label: "no sign-in in progress", expected: signedInOnly, denied: sentOnOrBack, run: (who, ctx) => page(ctx, who, "POST", "/en/sign-in/second-factor", { code: "000000" }) },
+    ],
+  },
+  "POST /:lang/sign-in/security-key/options": {
+    cases: [{ label: "no sign-in in progress", expected: nobody, run: (who, ctx) => page(ctx, who, "POST", "/en/sign-in/security-key/options") }],
+  },
+  "POST /:lang/sign-in/security-key": {
+    cases: [{ label: "no sign-in in progress", expected: nobody, run: (who, ctx) => page(ctx, who, "POST", "/en/sign-in/security-key", { response: "{}" }) }],
   },
   "GET /:lang/invitation/:token": {
     cases: [
@@ -311,7 +332,8 @@ const matrix: Record<string, Entry> = {
     ],
   },
   "POST /:lang/sign-out": {
-    cases: [{ label: "sign out", expected: everyone, fresh: true, denied: () => false, run: (who, ctx) => page(ctx, who, "POST", "/en/sign-out") }],
+    // Everyone may sign out, and lands on the sign-in page: only an error would be a refusal.
+    cases: [{ label: "sign out", expected: everyone, fresh: true, denied: (r) => r.statusCode >= 400, run: (who, ctx) => page(ctx, who, "POST", "/en/sign-out") }],
   },
   "GET /:lang/sign-in/oidc": { cases: [publicGet("/en/sign-in/oidc")] },
   "GET /:lang/sign-in/oidc/error/:reason": { cases: [publicGet("/en/sign-in/oidc/error/oidc_failed")] },
@@ -335,6 +357,27 @@ const matrix: Record<string, Entry> = {
             id = (await ctx.services.users.listApiTokens(actor!))[0]!.id;
           }
           return page(ctx, who, "POST", `/en/account/tokens/${id}/revoke`);
+        },
+      },
+    ],
+  },
+  "POST /:lang/account/security-keys/options": {
+    cases: [{ label: "new key", expected: signedInOnly, run: (who, ctx) => page(ctx, who, "POST", "/en/account/security-keys/options", { name: "matrix key" }) }],
+  },
+  "POST /:lang/account/security-keys": {
+    cases: [{ label: "new key, no answer", expected: signedInOnly, run: (who, ctx) => page(ctx, who, "POST", "/en/account/security-keys", { name: "matrix key" }) }],
+  },
+  "POST /:lang/account/security-keys/:id/remove": {
+    cases: [
+      {
+        label: "own key",
+        expected: signedInOnly,
+        run: async (who, ctx) => {
+          const id = `matrix-key-${++serial}`;
+          if (who.user) {
+            await ctx.database.db.insert(securityKeys).values({ id, userId: who.user.userId, name: "matrix key", publicKey: "AA", counter: 0, transports: [] });
+          }
+          return page(ctx, who, "POST", `/en/account/security-keys/${id}/remove`);
         },
       },
     ],

@@ -131,7 +131,7 @@ for (const backend of backends) {
       assert.match(missing.err, /required option '--email <email>' not specified/);
       await withServices(async (services) => {
         const { signInWithPassword } = services.users;
-        assert.deepEqual(await signInWithPassword("x@example.lu", "whatever it is"), { ok: false });
+        assert.deepEqual(await signInWithPassword("x@example.lu", "whatever it is"), { ok: false, reason: "incorrect" });
       });
     });
 

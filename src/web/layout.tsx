@@ -9,10 +9,12 @@ interface LayoutProps {
   title: string;
   /** Prefixes the title with "Error:" so screen-reader users hear it first. */
   hasErrors?: boolean;
+  /** Scripts that enhance this page (the page works without them). */
+  scripts?: string[];
   children: ComponentChildren;
 }
 
-export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
+export function Layout({ ctx, title, hasErrors, scripts = [], children }: LayoutProps) {
   const { t, lang } = ctx;
   const fullTitle = `${hasErrors ? `${t("common.error_prefix")} ` : ""}${title} – ${t("common.site_name")}`;
   return (
@@ -22,6 +24,9 @@ export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
         <link rel="stylesheet" href="/assets/site.css" />
+        {scripts.map((src) => (
+          <script src={src} defer />
+        ))}
         {languages.map((l) => (
           <link rel="alternate" hrefLang={l} href={`/${l}${ctx.path === "/" ? "/" : ctx.path}`} />
         ))}

@@ -50,7 +50,7 @@ export async function startRegister(): Promise<RunningRegister> {
 
 /**
  * axe-core runs on timers, which do not fire in a page without JavaScript, so pages browsed without it are scanned
- * in a second tab that has it: the same URL renders the same HTML, since no page of ours has a script.
+ * in a second tab that has it: the same URL renders the same HTML (scripts only enhance it: there, they run too).
  */
 export async function createScanner(browser: Browser, baseURL: string) {
   const context = await browser.newContext({ baseURL, javaScriptEnabled: true });

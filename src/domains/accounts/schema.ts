@@ -102,3 +102,21 @@ export const CreateUserInput = z.object({
     .default([]),
 });
 export type CreateUserInput = z.output<typeof CreateUserInput>;
+
+/**
+ * What a browser's WebAuthn call returns, as @simplewebauthn/browser serialises it. Only the envelope is checked
+ * here; the library verifies the signed content.
+ */
+const credentialResponse = z
+  .object({
+    id: z.string().min(1).max(1024),
+    rawId: z.string().min(1).max(1024),
+    type: z.literal("public-key"),
+    response: z.record(z.string(), z.unknown()),
+    clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+    authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
+  })
+  .loose();
+
+export const AddSecurityKeyInput = z.object({ name: requiredText(100), response: credentialResponse });
+export const SecurityKeyAssertionInput = z.object({ response: credentialResponse });

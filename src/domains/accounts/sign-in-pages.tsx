@@ -7,13 +7,15 @@ import { AppError } from "../../http/errors.ts";
 import { setFlash, takeFlash } from "../../http/flash.ts";
 import { sendHtml } from "../../http/render.ts";
 import type { AppScope } from "../../http/types.ts";
+import { translator } from "../../i18n/index.ts";
 import { languages, type Lang } from "../../i18n/languages.ts";
 import type { Services } from "../../services.ts";
 import { pageContext } from "../../web/context.ts";
 import { formErrors, noErrors, parseForm, submitted, type FormErrors } from "../../web/form.ts";
-import { SecondFactorInput, SetPasswordInput, SignInInput } from "./schema.ts";
+import { SecondFactorInput, SecurityKeyAssertionInput, SetPasswordInput, SignInInput } from "./schema.ts";
+import { relyingParty } from "./security-keys.ts";
 import type { UserRow } from "./users-repo.ts";
-import { PENDING_SESSION_MINUTES } from "./users-service.ts";
+import { PENDING_SESSION_MINUTES, type SignInRefusal } from "./users-service.ts";
 import { InvitationPage } from "./views/invitation.tsx";
 import { SecondFactorPage } from "./views/second-factor.tsx";
 import { isOidcEnabled } from "./oidc.ts";
@@ -33,6 +35,20 @@ const ENROLMENT_COOKIE = "gaichel_totp_enrolment";
 const enrolmentCookie = { path: "/", httpOnly: true, sameSite: "lax", secure: "auto", signed: true } as const;
 
 const withNext = (path: string, next: string | undefined) => (next ? `${path}?next=${encodeURIComponent(next)}` : path);
+/** The message of a refused sign-in step. */
+const refusalMessage = (reason: SignInRefusal) => (reason === "blocked" ? "sign_in.error_blocked" : "sign_in.error_incorrect");
+
+/**
+ * Per account, from any address: a password already known must not let a second factor be sprayed from many. A
+ * request without a sign-in in progress is only sent back to the sign-in page and is not counted.
+ */
+const secondFactorRateLimit = {
+  max: SIGN_IN_ATTEMPTS,
+  timeWindow: SIGN_IN_WINDOW,
+  hook: "preHandler",
+  allowList: (request: FastifyRequest) => !request.pendingUser,
+  keyGenerator: (request: FastifyRequest) => `second-factor|${request.pendingUser?.id}`,
+} as const;
 const home = (lang: Lang, next: string | undefined) => next ?? `/${lang}/workspace`;
 
 export function registerSignInPages(app: AppScope, { users, config }: Services) {
@@ -47,7 +63,7 @@ export function registerSignInPages(app: AppScope, { users, config }: Services) 
     return userId === user.id && secret ? secret : undefined;
   }
 
-  function renderSecondFactor(request: FastifyRequest, reply: FastifyReply, lang: Lang, user: UserRow, next: string | undefined, errors: FormErrors) {
+  async function renderSecondFactor(request: FastifyRequest, reply: FastifyReply, lang: Lang, user: UserRow, next: string | undefined, errors: FormErrors) {
     let enrolment: { secret: string; uri: string } | undefined;
     if (!user.totpSecret) {
       const kept = enrolmentSecret(request, user);
@@ -55,7 +71,12 @@ export function registerSignInPages(app: AppScope, { users, config }: Services) 
       if (!kept) reply.setCookie(ENROLMENT_COOKIE, `${user.id}:${enrolment.secret}`, { ...enrolmentCookie, maxAge: PENDING_SESSION_MINUTES * 60 });
     }
     const ctx = pageContext(lang, request, reply);
-    return sendHtml(reply, <SecondFactorPage ctx={ctx} errors={errors} next={next} enrolment={enrolment} />, errors.summary.length ? 400 : 200);
+    const securityKeys = user.totpSecret !== null && (await users.hasSecurityKeys(user.id));
+    return sendHtml(
+      reply,
+      <SecondFactorPage ctx={ctx} errors={errors} next={next} enrolment={enrolment} securityKeys={securityKeys} />,
+      errors.summary.length ? 400 : 200,
+    );
   }
 
   app.get("/:lang/sign-in", { schema: { ...page, params: LangParams, querystring: NextQuery } }, async (request, reply) => {
@@ -90,7 +111,7 @@ export function registerSignInPages(app: AppScope, { users, config }: Services) 
       if (!form.ok) return again(form.errors);
       const result = await users.signInWithPassword(form.data.email, form.data.password);
       // One message whether the address is unknown or the password wrong, so that the form does not tell who has an account.
-      if (!result.ok) return again(formErrors([{ field: "email", message: "sign_in.error_incorrect" }]));
+      if (!result.ok) return again(formErrors([{ field: "email", message: refusalMessage(result.reason) }]));
       const previous = request.cookies[SESSION_COOKIE];
       if (previous) await users.signOut(previous);
       setSessionCookie(reply, result.sessionToken, PENDING_SESSION_MINUTES / 60);
@@ -110,15 +131,7 @@ export function registerSignInPages(app: AppScope, { users, config }: Services) 
     "/:lang/sign-in/second-factor",
     {
       schema: { ...page, params: LangParams },
-      config: {
-        // Per account, from any address: a password already known must not let a 6-digit code be sprayed from many.
-        rateLimit: {
-          max: SIGN_IN_ATTEMPTS,
-          timeWindow: SIGN_IN_WINDOW,
-          hook: "preHandler",
-          keyGenerator: (request) => `second-factor|${request.pendingUser?.id ?? request.ip}`,
-        },
-      },
+      config: { rateLimit: secondFactorRateLimit },
     },
     async (request, reply) => {
       const { lang } = request.params;
@@ -132,13 +145,44 @@ export function registerSignInPages(app: AppScope, { users, config }: Services) 
       const candidate = user.totpSecret ? undefined : enrolmentSecret(request, user);
       // The offered secret expired with its cookie: offer a new one.
       if (!user.totpSecret && !candidate) return reply.redirect(withNext(`/${lang}/sign-in/second-factor`, next), 303);
-      const token = await users.completeSecondFactor(sessionToken, form.data.code, candidate);
-      if (!token) return renderSecondFactor(request, reply, lang, user, next, formErrors([{ field: "code", message: "second_factor.error_incorrect" }]));
-      setSessionCookie(reply, token);
+      const result = await users.completeSecondFactor(sessionToken, form.data.code, candidate);
+      if (!result.ok && result.reason === "expired") return reply.redirect(withNext(`/${lang}/sign-in`, next), 303);
+      if (!result.ok) {
+        const message = result.reason === "blocked" ? "sign_in.error_blocked" : "second_factor.error_incorrect";
+        return renderSecondFactor(request, reply, lang, user, next, formErrors([{ field: "code", message }]));
+      }
+      setSessionCookie(reply, result.sessionToken);
       reply.clearCookie(ENROLMENT_COOKIE, enrolmentCookie);
       return reply.redirect(home(lang, next), 303);
     },
   );
+
+  // Signing in with a security key: JSON for the page's script (views/security-key.tsx), which shows `message` or
+  // follows `redirect`.
+  app.post("/:lang/sign-in/security-key/options", { schema: { ...page, params: LangParams }, config: { rateLimit: secondFactorRateLimit } }, async (request, reply) => {
+    const { lang } = request.params;
+    const sessionToken = request.cookies[SESSION_COOKIE];
+    if (!request.pendingUser || !sessionToken) return reply.code(401).send({ message: translator(lang)("sign_in.session_expired") });
+    return users.securityKeySignInOptions(sessionToken, relyingParty(config, request));
+  });
+
+  app.post("/:lang/sign-in/security-key", { schema: { ...page, params: LangParams }, config: { rateLimit: secondFactorRateLimit } }, async (request, reply) => {
+    const { lang } = request.params;
+    const t = translator(lang);
+    const next = safeNext(submitted(request.body, "next"));
+    const sessionToken = request.cookies[SESSION_COOKIE];
+    if (!request.pendingUser || !sessionToken) return reply.code(401).send({ message: t("sign_in.session_expired") });
+    const input = SecurityKeyAssertionInput.safeParse(request.body);
+    if (!input.success) return reply.code(400).send({ message: t("security_key.failed") });
+    const result = await users.completeSecondFactorWithSecurityKey(sessionToken, relyingParty(config, request), input.data.response);
+    if (!result.ok) {
+      const message = result.reason === "incorrect" ? "security_key.error_incorrect" : result.reason === "blocked" ? "sign_in.error_blocked" : "sign_in.session_expired";
+      return reply.code(result.reason === "expired" ? 401 : 400).send({ message: t(message) });
+    }
+    setSessionCookie(reply, result.sessionToken);
+    reply.clearCookie(ENROLMENT_COOKIE, enrolmentCookie);
+    return { redirect: home(lang, next) };
+  });
 
   const InvitationParams = LangParams.extend({ token: z.string().max(128) });
 

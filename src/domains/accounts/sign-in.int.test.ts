@@ -2,15 +2,17 @@
 // TOTP enrolment, the account page, signing out (here and everywhere), API tokens, CSRF and rate limits.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import fc from "fast-check";
-import { Agent, secretOnPage, signIn, signUp, totpCode } from "../../../test/agent.ts";
+import { Agent, secretOnPage, signIn, signUp, totpCode, unusedTotpCode } from "../../../test/agent.ts";
 import { buildOrganisation, operator } from "../../../test/factories.ts";
 import { describeEachBackend } from "../../../test/helpers.ts";
 import { languages, translator } from "../../i18n/index.ts";
+import { events } from "../../events/tables.ts";
 import { SESSION_COOKIE } from "../../http/auth.ts";
 import { SIGN_IN_ATTEMPTS } from "./sign-in-pages.tsx";
 import { apiTokens, invitations, users } from "./tables.ts";
+import { FAILED_SIGN_IN_LIMIT, SIGN_IN_BLOCK_MINUTES } from "./users-repo.ts";
 
 const en = translator("en");
 const password = "a long enough passphrase";
@@ -172,7 +174,7 @@ describeEachBackend(
       const wrong = await agent.post("/de/sign-in/second-factor", { code: wrongCode(user.secret) });
       assert.equal(wrong.statusCode, 400);
       // The secret enrolled before is the one that counts, whatever secret cookie the browser holds.
-      const done = await agent.post("/de/sign-in/second-factor", { code: totpCode(user.secret) });
+      const done = await agent.post("/de/sign-in/second-factor", { code: await unusedTotpCode(user.secret) });
       assert.equal(done.statusCode, 303);
       assert.equal(done.headers.location, "/de/workspace");
       assert.equal((await agent.get("/de/account")).statusCode, 200);
@@ -183,7 +185,6 @@ describeEachBackend(
 
     test("after signing in, only a path of this site under a language prefix is followed", async () => {
       const { app, services } = get();
-      const user = await signUp(app, services, { email: "next@example.lu" });
       const cases: Array<[string, string]> = [
         ["/fr/systems?q=école", "/fr/workspace"],
         ["/nl/systems/be-tax-risk", "/nl/systems/be-tax-risk"],
@@ -194,12 +195,14 @@ describeEachBackend(
         ["/fr", "/fr/workspace"],
         ["/fr/%0d%0aLocation:x", "/fr/%0d%0aLocation:x"],
       ];
-      for (const [next, expected] of cases) {
+      for (const [index, [next, expected]] of cases.entries()) {
+        // One person per case: a TOTP code is accepted once, and these sign-ins come faster than new codes.
+        const user = await signUp(app, services, { email: `next-${index}@example.lu` });
         const agent = new Agent(app);
         await agent.get(`/fr/sign-in?next=${encodeURIComponent(next)}`);
         const first = await agent.post("/fr/sign-in", { email: user.email, password: user.password, next });
         await agent.follow(first);
-        const done = await agent.post("/fr/sign-in/second-factor", { code: totpCode(user.secret), next });
+        const done = await agent.post("/fr/sign-in/second-factor", { code: await unusedTotpCode(user.secret), next });
         assert.equal(done.headers.location, expected, `next=${next}`);
       }
     });
@@ -279,6 +282,51 @@ describeEachBackend(
       assert.equal(blocked.statusCode, 429);
       assert.match(blocked.body, new RegExp(en("errors.too_many_requests.detail")));
       assert.equal((await agent.get("/en/account")).statusCode, 303, "not signed in");
+    });
+
+    test("a TOTP code is accepted once: replayed in another browser, it is refused", async () => {
+      const { app, services } = get();
+      const user = await signUp(app, services, { email: "replay@example.lu" });
+      const code = await unusedTotpCode(user.secret);
+      const first = new Agent(app);
+      await first.get("/en/sign-in");
+      await first.follow(await first.post("/en/sign-in", { email: user.email, password: user.password }));
+      assert.equal((await first.post("/en/sign-in/second-factor", { code })).statusCode, 303);
+      const second = new Agent(app);
+      await second.get("/en/sign-in");
+      await second.follow(await second.post("/en/sign-in", { email: user.email, password: user.password }));
+      const replayed = await second.post("/en/sign-in/second-factor", { code });
+      assert.equal(replayed.statusCode, 400);
+      assert.match(replayed.body, new RegExp(en("second_factor.error_incorrect")));
+      assert.equal((await second.get("/en/account")).statusCode, 303, "the replaying browser is not signed in");
+      // The code of the step after it still works.
+      assert.equal((await second.post("/en/sign-in/second-factor", { code: await unusedTotpCode(user.secret) })).statusCode, 303);
+    });
+
+    test(`after ${FAILED_SIGN_IN_LIMIT} failures an account refuses every sign-in for ${SIGN_IN_BLOCK_MINUTES} minutes, whichever process is asked`, async () => {
+      const { app, services, database } = get();
+      const user = await signUp(app, services, { email: "blocked@example.lu" });
+      // Failures counted by the service, as any process sharing the database would count them.
+      for (let i = 0; i < FAILED_SIGN_IN_LIMIT; i++) {
+        assert.deepEqual(await services.users.signInWithPassword(user.email, `wrong ${i}`), { ok: false, reason: "incorrect" });
+      }
+      assert.deepEqual(await services.users.signInWithPassword(user.email, user.password), { ok: false, reason: "blocked" });
+      const agent = new Agent(app);
+      await agent.get("/en/sign-in");
+      const refused = await agent.post("/en/sign-in", { email: user.email, password: user.password });
+      assert.equal(refused.statusCode, 400);
+      assert.match(refused.body, new RegExp(en("sign_in.error_blocked")));
+      const failures = await database.db
+        .select()
+        .from(events)
+        .where(and(eq(events.action, "user.sign_in_failed"), eq(events.subjectId, user.userId)));
+      assert.equal(failures.length, FAILED_SIGN_IN_LIMIT, "each failure is in the audit trail");
+      // When the time has passed, the right password and code sign in, and the count starts again from zero.
+      await database.db.update(users).set({ signInBlockedUntil: new Date(Date.now() - 1000) }).where(eq(users.id, user.userId));
+      await signIn(agent, user.email, user.password, user.secret);
+      const [row] = await database.db.select().from(users).where(eq(users.id, user.userId));
+      assert.equal(row!.failedSignIns, 0);
+      assert.equal(row!.signInBlockedUntil, null);
     });
 
     test("signing out everywhere ends the sessions of every browser", async () => {

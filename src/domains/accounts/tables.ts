@@ -1,5 +1,5 @@
 // Organisations: the administrations of Luxembourg and Belgium that own register records.
-import { boolean, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { LocalizedText } from "../systems/schema.ts";
 
 export const organisations = pgTable("organisations", {
@@ -25,6 +25,12 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     /** Base32 TOTP secret once the second factor is enrolled. */
     totpSecret: text("totp_secret"),
+    /** The 30-second step of the last TOTP code accepted: a code is accepted once, and never one older than it. */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
+    /** Failed passwords and second factors since the last complete sign-in, counted in the database so that every process sees them. */
+    failedSignIns: integer("failed_sign_ins").notNull().default(0),
+    /** Set when the failures reach the limit: until then the account refuses every sign-in attempt. */
+    signInBlockedUntil: timestamp("sign_in_blocked_until", { withTimezone: true }),
     platformAdmin: boolean("platform_admin").notNull().default(false),
     oidcIssuer: text("oidc_issuer"),
     oidcSubject: text("oidc_subject"),
@@ -58,6 +64,8 @@ export const sessions = pgTable("sessions", {
     .references(() => users.id),
   /** False between the password and the second factor: such a session may only complete the sign-in. */
   complete: boolean("complete").notNull(),
+  /** The WebAuthn challenge this session was last given, until it is answered (each is used once). */
+  challenge: text("challenge"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
@@ -89,3 +97,24 @@ export const invitations = pgTable("invitations", {
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   acceptedAt: timestamp("accepted_at", { withTimezone: true }),
 });
+
+/** WebAuthn credentials (security keys, platform authenticators) a user registered as a second factor. */
+export const securityKeys = pgTable(
+  "security_keys",
+  {
+    /** The credential id, base64url, as the authenticator reports it. */
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    name: text("name").notNull(),
+    /** COSE public key, base64url. */
+    publicKey: text("public_key").notNull(),
+    /** The authenticator's signature counter: a value that does not grow betrays a cloned key. */
+    counter: bigint("counter", { mode: "number" }).notNull(),
+    transports: text("transports").array().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (t) => [index("security_keys_user").on(t.userId)],
+);

@@ -4,16 +4,21 @@ import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import { appendEvent } from "../../events/append.ts";
 import type { Role } from "../../http/actor.ts";
-import { apiTokens, invitations, memberships, sessions, users } from "./tables.ts";
+import { apiTokens, invitations, memberships, securityKeys, sessions, users } from "./tables.ts";
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
+export type SecurityKeyRow = typeof securityKeys.$inferSelect;
+
+/** Failed attempts after which an account refuses sign-ins for a while, and how long. */
+export const FAILED_SIGN_IN_LIMIT = 10;
+export const SIGN_IN_BLOCK_MINUTES = 15;
 
 /** What an event may say of a user: never a password hash or a TOTP secret. */
 function publicFields(row: UserRow | undefined) {
   if (!row) return undefined;
-  const { passwordHash, totpSecret, ...rest } = row;
+  const { passwordHash, totpSecret, totpLastStep: _, ...rest } = row;
   return { ...rest, hasPassword: passwordHash !== null, hasTotp: totpSecret !== null };
 }
 
@@ -92,6 +97,80 @@ export function createUsersRepo(db: Db) {
     async deleteSessions(tx: Tx, actor: string, userId: string, onlyId?: string): Promise<void> {
       await tx.delete(sessions).where(and(eq(sessions.userId, userId), onlyId ? eq(sessions.id, onlyId) : undefined));
       await appendEvent(tx, { actor, action: onlyId ? "session.ended" : "session.ended_everywhere", subjectType: "user", subjectId: userId });
+    },
+
+    /**
+     * Counts a wrong password or second factor; at the limit the account is blocked for a while, and every failure
+     * after that blocks it again (the count only returns to zero with a complete sign-in).
+     */
+    async recordFailedSignIn(tx: Tx, userId: string, step: "password" | "second_factor"): Promise<void> {
+      const [row] = await tx
+        .update(users)
+        .set({
+          failedSignIns: sql`${users.failedSignIns} + 1`,
+          signInBlockedUntil: sql`case when ${users.failedSignIns} + 1 >= ${FAILED_SIGN_IN_LIMIT}
+            then now() + make_interval(mins => ${SIGN_IN_BLOCK_MINUTES}) else ${users.signInBlockedUntil} end`,
+        })
+        .where(eq(users.id, userId))
+        .returning({ failedSignIns: users.failedSignIns, signInBlockedUntil: users.signInBlockedUntil });
+      await appendEvent(tx, { actor: `user:${userId}`, action: "user.sign_in_failed", subjectType: "user", subjectId: userId, after: { step, ...row } });
+    },
+
+    /**
+     * Records the step of an accepted TOTP code and clears the failure count. False when a code of this step or a
+     * later one was already accepted: a code seen over a shoulder or in a log cannot be played again.
+     */
+    async acceptTotpStep(tx: Tx, userId: string, step: number): Promise<boolean> {
+      const rows = await tx
+        .update(users)
+        .set({ totpLastStep: step })
+        .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), sql`${users.totpLastStep} < ${step}`)))
+        .returning({ id: users.id });
+      return rows.length > 0;
+    },
+
+    async clearFailedSignIns(tx: Tx, userId: string): Promise<void> {
+      await tx.update(users).set({ failedSignIns: 0, signInBlockedUntil: null }).where(eq(users.id, userId));
+    },
+
+    async setChallenge(sessionId: string, challenge: string): Promise<void> {
+      await db.update(sessions).set({ challenge }).where(eq(sessions.id, sessionId));
+    },
+
+    /** The session's pending WebAuthn challenge, which is removed as it is read so that it answers once. */
+    async takeChallenge(tx: Tx, sessionId: string): Promise<string | undefined> {
+      const [row] = await tx.select({ challenge: sessions.challenge }).from(sessions).where(eq(sessions.id, sessionId)).for("update");
+      if (!row?.challenge) return undefined;
+      await tx.update(sessions).set({ challenge: null }).where(eq(sessions.id, sessionId));
+      return row.challenge;
+    },
+
+    async listSecurityKeys(userId: string): Promise<SecurityKeyRow[]> {
+      return db.select().from(securityKeys).where(eq(securityKeys.userId, userId)).orderBy(securityKeys.createdAt);
+    },
+
+    async findSecurityKey(userId: string, id: string, tx: Db | Tx = db): Promise<SecurityKeyRow | undefined> {
+      const [row] = await tx.select().from(securityKeys).where(and(eq(securityKeys.id, id), eq(securityKeys.userId, userId)));
+      return row;
+    },
+
+    async insertSecurityKey(tx: Tx, actor: string, values: typeof securityKeys.$inferInsert): Promise<void> {
+      await tx.insert(securityKeys).values(values);
+      const { publicKey: _, ...shown } = values;
+      await appendEvent(tx, { actor, action: "security_key.added", subjectType: "user", subjectId: values.userId, after: shown });
+    },
+
+    async useSecurityKey(tx: Tx, id: string, counter: number): Promise<void> {
+      await tx.update(securityKeys).set({ counter, lastUsedAt: new Date() }).where(eq(securityKeys.id, id));
+    },
+
+    async deleteSecurityKey(tx: Tx, actor: string, userId: string, id: string): Promise<boolean> {
+      const rows = await tx
+        .delete(securityKeys)
+        .where(and(eq(securityKeys.id, id), eq(securityKeys.userId, userId)))
+        .returning({ id: securityKeys.id, name: securityKeys.name });
+      if (rows.length) await appendEvent(tx, { actor, action: "security_key.removed", subjectType: "user", subjectId: userId, before: rows[0] });
+      return rows.length > 0;
     },
 
     async insertToken(tx: Tx, actor: string, values: typeof apiTokens.$inferInsert): Promise<ApiTokenRow> {

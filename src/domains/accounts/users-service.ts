@@ -4,12 +4,13 @@ import { hash, verify } from "@node-rs/argon2";
 import * as OTPAuth from "otpauth";
 import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import { inTransaction } from "../../db/tx.ts";
+import { inTransaction, type Tx } from "../../db/tx.ts";
 import { actorName, type Actor } from "../../http/actor.ts";
 import { AppError, errors } from "../../http/errors.ts";
 import { issuesToFields } from "../../http/validation.ts";
 import { CreateUserInput, PASSWORD_MAX, PASSWORD_MIN, type TokenScope } from "./schema.ts";
-import type { UsersRepo, UserRow } from "./users-repo.ts";
+import { authenticationOptions, registrationOptions, verifiedAssertion, verifiedRegistration, type RelyingParty } from "./security-keys.ts";
+import type { SessionRow, UsersRepo, UserRow } from "./users-repo.ts";
 
 // Where they were first defined; the contracts now live in schema.ts.
 export { PASSWORD_MAX, PASSWORD_MIN, tokenScopes } from "./schema.ts";
@@ -38,14 +39,25 @@ function totpFor(user: UserRow, secret: string) {
   return new OTPAuth.TOTP({ issuer: "Gäichel", label: user.email, algorithm: "SHA1", digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
 }
 
-/** A 6-digit code checked against the secret, one step of clock drift either side. */
-function totpValid(user: UserRow, secret: string, code: string): boolean {
-  return /^\d{6}$/.test(code) && totpFor(user, secret).validate({ token: code, window: 1 }) !== null;
+/** The 30-second step of a 6-digit code that matches the secret (one step of clock drift either side), if it does. */
+function totpStep(user: UserRow, secret: string, code: string): number | undefined {
+  if (!/^\d{6}$/.test(code)) return undefined;
+  const totp = totpFor(user, secret);
+  const delta = totp.validate({ token: code, window: 1 });
+  return delta === null ? undefined : totp.counter() + delta;
 }
+
+const isBlocked = (user: UserRow) => user.signInBlockedUntil !== null && user.signInBlockedUntil > new Date();
+
+/** Why a sign-in step was refused: a wrong secret, too many of them lately, or a pending session that is gone. */
+export type SignInRefusal = "incorrect" | "blocked" | "expired";
 
 export type SignInResult =
   | { ok: true; sessionToken: string; next: "second_factor" | "enrol_second_factor" }
-  | { ok: false };
+  | { ok: false; reason: SignInRefusal };
+
+/** A complete session's token, or why not. */
+export type SecondFactorResult = { ok: true; sessionToken: string } | { ok: false; reason: SignInRefusal };
 
 export function createUsersService(db: Db, repo: UsersRepo) {
   async function toActor(user: UserRow, via: "session" | "token", scopes: string[] = []): Promise<Actor> {
@@ -64,6 +76,44 @@ export function createUsersService(db: Db, repo: UsersRepo) {
   function mustBeAdmin(actor: Actor) {
     if (actor.kind === "operator" || (actor.kind === "user" && actor.platformAdmin)) return;
     throw new AppError("forbidden", 403);
+  }
+
+  /** Second factors are managed only from a browser session, never with an API token. */
+  function sessionUser(actor: Actor) {
+    if (actor.kind !== "user" || actor.via !== "session") throw new AppError("forbidden", 403);
+    return actor;
+  }
+
+  /** The session behind a cookie while it awaits the second factor, and its user, unless that user may not go on. */
+  async function pendingSignIn(sessionToken: string): Promise<{ ok: true; session: SessionRow; user: UserRow } | { ok: false; reason: SignInRefusal }> {
+    const session = await repo.findSession(digestOf(sessionToken));
+    const user = session && !session.complete ? await repo.findById(session.userId) : undefined;
+    if (!session || !user || user.disabledAt) return { ok: false, reason: "expired" };
+    if (isBlocked(user)) return { ok: false, reason: "blocked" };
+    return { ok: true, session, user };
+  }
+
+  async function refuse(user: UserRow, step: "password" | "second_factor"): Promise<{ ok: false; reason: SignInRefusal }> {
+    await inTransaction(db, ({ tx }) => repo.recordFailedSignIn(tx, user.id, step));
+    return { ok: false, reason: "incorrect" };
+  }
+
+  /**
+   * Turns a pending session into a complete one under a new token (a token seen before the second factor is worth
+   * nothing after it), once `accept` has recorded the second factor in the same transaction. A refused `accept`
+   * counts as a failure.
+   */
+  async function completeSignIn(session: SessionRow, user: UserRow, accept: (tx: Tx) => Promise<boolean>): Promise<SecondFactorResult> {
+    const { token, digest } = newToken();
+    const outcome = await inTransaction(db, async ({ tx }) => {
+      if (!(await accept(tx))) return "refused";
+      if (!(await repo.upgradeSession(tx, session.id, digest, user.id, new Date(Date.now() + SESSION_HOURS * 3_600_000)))) return "expired";
+      await repo.clearFailedSignIns(tx, user.id);
+      return "done";
+    });
+    if (outcome === "refused") return refuse(user, "second_factor");
+    if (outcome === "expired") return { ok: false, reason: "expired" };
+    return { ok: true, sessionToken: token };
   }
 
   return {
@@ -114,8 +164,10 @@ export function createUsersService(db: Db, repo: UsersRepo) {
     async signInWithPassword(email: string, password: string): Promise<SignInResult> {
       // PostgreSQL text cannot hold U+0000: such an address names nobody (and must not fail the query).
       const user = email.includes("\u0000") ? undefined : await repo.findByEmail(email);
+      if (user && isBlocked(user)) return { ok: false, reason: "blocked" };
       const valid = await verify(user?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
-      if (!user || !user.passwordHash || !valid || user.disabledAt) return { ok: false };
+      if (!user || !user.passwordHash || user.disabledAt) return { ok: false, reason: "incorrect" };
+      if (!valid) return refuse(user, "password");
       const { token, digest } = newToken();
       await inTransaction(db, ({ tx }) =>
         repo.insertSession(tx, { id: digest, userId: user.id, complete: false, expiresAt: new Date(Date.now() + PENDING_SESSION_MINUTES * 60_000) }),
@@ -136,25 +188,79 @@ export function createUsersService(db: Db, repo: UsersRepo) {
 
     /**
      * Completes a password sign-in with a TOTP code: against the enrolled secret, or against `newSecret` when the
-     * user is enrolling (which is then saved). Returns the token of a new, complete session (the pending one's token
-     * stops working, so a token seen before the second factor is worth nothing after it), or undefined for a wrong
-     * code, in which case the pending session stays as it was.
+     * user is enrolling (which is then saved). Each code is accepted once.
      */
-    async completeSecondFactor(sessionToken: string, code: string, newSecret?: string): Promise<string | undefined> {
-      const session = await repo.findSession(digestOf(sessionToken));
-      if (!session || session.complete) return undefined;
-      const user = await repo.findById(session.userId);
-      if (!user || user.disabledAt) return undefined;
+    async completeSecondFactor(sessionToken: string, code: string, newSecret?: string): Promise<SecondFactorResult> {
+      const pending = await pendingSignIn(sessionToken);
+      if (!pending.ok) return pending;
+      const { session, user } = pending;
       const secret = user.totpSecret ?? newSecret;
-      if (!secret || !totpValid(user, secret, code.trim())) return undefined;
-      const { token, digest } = newToken();
-      const upgraded = await inTransaction(db, async ({ tx }) => {
-        const done = await repo.upgradeSession(tx, session.id, digest, user.id, new Date(Date.now() + SESSION_HOURS * 3_600_000));
+      const step = secret ? totpStep(user, secret, code.trim()) : undefined;
+      if (step === undefined) return refuse(user, "second_factor");
+      return completeSignIn(session, user, async (tx) => {
+        if (!(await repo.acceptTotpStep(tx, user.id, step))) return false;
         // Enrol only with the session that passed, so that two tabs racing cannot enrol two secrets.
-        if (done && !user.totpSecret) await repo.update(tx, `user:${user.id}`, user.id, { totpSecret: secret }, "user.second_factor_enrolled");
-        return done;
+        if (!user.totpSecret) await repo.update(tx, `user:${user.id}`, user.id, { totpSecret: secret }, "user.second_factor_enrolled");
+        return true;
       });
-      return upgraded ? token : undefined;
+    },
+
+    /** The WebAuthn options with which a browser asks one of the pending user's security keys to sign in. */
+    async securityKeySignInOptions(sessionToken: string, rp: RelyingParty) {
+      const pending = await pendingSignIn(sessionToken);
+      if (!pending.ok) throw new AppError("session_expired", 401);
+      const keys = await repo.listSecurityKeys(pending.user.id);
+      if (!keys.length) throw new AppError("security_key_none", 404);
+      const options = await authenticationOptions(rp, keys);
+      await repo.setChallenge(pending.session.id, options.challenge);
+      return options;
+    },
+
+    /** Completes a password sign-in with a security key's answer to the session's challenge. */
+    async completeSecondFactorWithSecurityKey(sessionToken: string, rp: RelyingParty, response: { id: string }): Promise<SecondFactorResult> {
+      const pending = await pendingSignIn(sessionToken);
+      if (!pending.ok) return pending;
+      const { session, user } = pending;
+      // Taken in its own transaction: a challenge is spent even when the answer to it fails.
+      const challenge = await inTransaction(db, ({ tx }) => repo.takeChallenge(tx, session.id));
+      const key = await repo.findSecurityKey(user.id, response.id);
+      const counter = challenge && key ? await verifiedAssertion(rp, challenge, key, response) : undefined;
+      if (counter === undefined || !key) return refuse(user, "second_factor");
+      return completeSignIn(session, user, async (tx) => {
+        await repo.useSecurityKey(tx, key.id, counter);
+        return true;
+      });
+    },
+
+    /** The WebAuthn options with which a signed-in user's browser registers a new security key. */
+    async securityKeyRegistrationOptions(actor: Actor, sessionToken: string, rp: RelyingParty) {
+      const user = sessionUser(actor);
+      const options = await registrationOptions(rp, user, await repo.listSecurityKeys(user.id));
+      await repo.setChallenge(digestOf(sessionToken), options.challenge);
+      return options;
+    },
+
+    /** Stores the security key a browser registered in answer to the session's challenge. */
+    async addSecurityKey(actor: Actor, sessionToken: string, rp: RelyingParty, input: { name: string; response: unknown }): Promise<void> {
+      const user = sessionUser(actor);
+      const challenge = await inTransaction(db, ({ tx }) => repo.takeChallenge(tx, digestOf(sessionToken)));
+      const credential = challenge ? await verifiedRegistration(rp, challenge, input.response) : undefined;
+      if (!credential) throw errors.invalidInput([{ path: "response", message: "validation.security_key" }]);
+      await inTransaction(db, ({ tx }) => repo.insertSecurityKey(tx, actorName(actor), { ...credential, userId: user.id, name: input.name }));
+    },
+
+    async hasSecurityKeys(userId: string): Promise<boolean> {
+      return (await repo.listSecurityKeys(userId)).length > 0;
+    },
+
+    async listSecurityKeys(actor: Actor) {
+      return (await repo.listSecurityKeys(sessionUser(actor).id)).map(({ publicKey: _, ...key }) => key);
+    },
+
+    async removeSecurityKey(actor: Actor, id: string): Promise<void> {
+      const user = sessionUser(actor);
+      const removed = await inTransaction(db, ({ tx }) => repo.deleteSecurityKey(tx, actorName(actor), user.id, id));
+      if (!removed) throw errors.notFound("page", id);
     },
 
     /** Signs in a user whom an OpenID Connect provider authenticated: linked by issuer and subject, or by e-mail once. */

@@ -9,7 +9,8 @@ import type { FormErrors } from "../../../web/form.ts";
 import { Layout } from "../../../web/layout.tsx";
 import type { OrganisationView } from "../../systems/present.ts";
 import { tokenScopes } from "../schema.ts";
-import type { ApiTokenRow } from "../users-repo.ts";
+import type { ApiTokenRow, SecurityKeyRow } from "../users-repo.ts";
+import { SecurityKeyPanel, securityKeyScripts } from "./security-key.tsx";
 
 export type TokenListItem = Omit<ApiTokenRow, "tokenHash">;
 
@@ -25,6 +26,7 @@ interface Props {
   user: UserActor;
   organisations: Map<string, OrganisationView>;
   tokens: TokenListItem[];
+  securityKeys: Array<Omit<SecurityKeyRow, "publicKey">>;
   errors: FormErrors;
   form: TokenFormValues;
   /** Translation key of a message from the step before. */
@@ -46,11 +48,11 @@ function tokenState(token: TokenListItem, now: Date): "revoked" | "expired" | "a
 /** A token expires at the midnight that ends its last day: that day is the one shown. */
 const lastDay = (lang: Lang, expiresAt: Date) => formatDate(lang, new Date(expiresAt.getTime() - 1));
 
-export function AccountPage({ ctx, user, organisations, tokens, errors, form, notice, created, now = new Date() }: Props) {
+export function AccountPage({ ctx, user, organisations, tokens, securityKeys, errors, form, notice, created, now = new Date() }: Props) {
   const { t, lang } = ctx;
   const memberships = Object.entries(user.roles).filter(([, roles]) => roles.length > 0);
   return (
-    <Layout ctx={ctx} title={t("account.title")} hasErrors={errors.summary.length > 0}>
+    <Layout ctx={ctx} title={t("account.title")} hasErrors={errors.summary.length > 0} scripts={securityKeyScripts}>
       <ErrorSummary ctx={ctx} errors={errors.summary} />
       {notice && (
         <div class="success-notice" role="status">
@@ -206,6 +208,45 @@ export function AccountPage({ ctx, user, organisations, tokens, errors, form, no
           {t("account.create_token")}
         </button>
       </form>
+
+      <h2 id="security-keys">{t("security_key.heading")}</h2>
+      <p>{t("security_key.intro")}</p>
+      {securityKeys.length === 0 ? (
+        <p class="empty-state">{t("security_key.none")}</p>
+      ) : (
+        <table class="table">
+          <caption class="visually-hidden">{t("security_key.heading")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("security_key.name")}</th>
+              <th scope="col">{t("security_key.added_on")}</th>
+              <th scope="col">{t("security_key.last_used")}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t("account.token_actions")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {securityKeys.map((key) => (
+              <tr>
+                <th scope="row">{key.name}</th>
+                <td>{formatDate(lang, key.createdAt)}</td>
+                <td>{key.lastUsedAt ? formatDate(lang, key.lastUsedAt) : t("account.token_never_used")}</td>
+                <td>
+                  <form method="post" action={`/${lang}/account/security-keys/${encodeURIComponent(key.id)}/remove`} class="inline-form">
+                    <CsrfField ctx={ctx} />
+                    <button type="submit" class="button button-secondary">
+                      {t("security_key.remove")}
+                      <span class="visually-hidden"> {key.name}</span>
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <SecurityKeyPanel ctx={ctx} mode="register" />
 
       <h2>{t("account.sessions_heading")}</h2>
       <p>{t("account.sign_out_everywhere_intro")}</p>

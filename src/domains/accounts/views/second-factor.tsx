@@ -3,6 +3,7 @@ import { CsrfField, ErrorSummary, HiddenField, TextField } from "../../../web/co
 import type { PageContext } from "../../../web/context.ts";
 import type { FormErrors } from "../../../web/form.ts";
 import { Layout } from "../../../web/layout.tsx";
+import { SecurityKeyPanel, securityKeyScripts } from "./security-key.tsx";
 
 interface Props {
   ctx: PageContext;
@@ -10,6 +11,8 @@ interface Props {
   next?: string;
   /** Present while the user enrols: the secret to type into the app and the otpauth:// URI an app opens. */
   enrolment?: { secret: string; uri: string };
+  /** Whether the user registered security keys, which the page then offers besides the code. */
+  securityKeys?: boolean;
 }
 
 /** "JBSWY3DPEHPK3PXP" as "JBSW Y3DP EHPK 3PXP", easier to read out and type. */
@@ -17,11 +20,11 @@ export function groupSecret(secret: string): string {
   return (secret.match(/.{1,4}/g) ?? []).join(" ");
 }
 
-export function SecondFactorPage({ ctx, errors, next, enrolment }: Props) {
+export function SecondFactorPage({ ctx, errors, next, enrolment, securityKeys = false }: Props) {
   const { t, lang } = ctx;
   const title = enrolment ? t("second_factor.enrol_title") : t("second_factor.title");
   return (
-    <Layout ctx={ctx} title={title} hasErrors={errors.summary.length > 0}>
+    <Layout ctx={ctx} title={title} hasErrors={errors.summary.length > 0} scripts={securityKeys ? securityKeyScripts : []}>
       <ErrorSummary ctx={ctx} errors={errors.summary} />
       <h1>{title}</h1>
       {enrolment ? (
@@ -68,6 +71,7 @@ export function SecondFactorPage({ ctx, errors, next, enrolment }: Props) {
           {t("second_factor.submit")}
         </button>
       </form>
+      {securityKeys && <SecurityKeyPanel ctx={ctx} mode="sign-in" next={next} />}
       <p>
         <a href={`/${lang}/sign-in`}>{t("second_factor.start_again")}</a>
       </p>

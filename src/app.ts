@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { registerAccounts } from "./domains/accounts/index.ts";
+import { serializeRequest } from "./http/log.ts";
 import { registerHome } from "./domains/home/index.ts";
 import { registerSystems } from "./domains/systems/index.ts";
 import { registerAuditLogPages } from "./events/pages.tsx";
@@ -30,7 +31,7 @@ const webauthnBundle = path.join(path.dirname(createRequire(import.meta.url).res
 export async function createApp(services: Services) {
   const { config } = services;
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, serializers: { req: serializeRequest } },
     bodyLimit: config.bodyLimit,
     trustProxy: true,
     // Paths like /fr/systems/ and /fr/systems are the same page.

@@ -12,8 +12,8 @@ import { createSystemsService } from "./domains/systems/service.ts";
 
 export function createServices(config: Config, database: Database) {
   const organisations = createOrganisationsService(database.db, createOrganisationsRepo(database.db));
-  const systems = createSystemsService(database.db, createSystemsRepo(database.db), organisations);
   const users = createUsersService(database.db, createUsersRepo(database.db));
+  const systems = createSystemsService(database.db, createSystemsRepo(database.db), organisations, users);
   const auditLog = createAuditLog(database.db, createEventsRepo(database.db));
   return { config, database, organisations, systems, users, auditLog };
 }

@@ -1,5 +1,5 @@
 // SQL of users, memberships, sessions, API tokens and invitations. Every write appends an event.
-import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import { appendEvent } from "../../events/append.ts";
@@ -32,6 +32,11 @@ export function createUsersRepo(db: Db) {
     async findByEmail(email: string, tx: Db | Tx = db): Promise<UserRow | undefined> {
       const [row] = await tx.select().from(users).where(eq(users.email, email.toLowerCase()));
       return row;
+    },
+
+    async displayNames(ids: string[]): Promise<Array<{ id: string; displayName: string }>> {
+      if (ids.length === 0) return [];
+      return db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, ids));
     },
 
     async findByOidc(issuer: string, subject: string): Promise<UserRow | undefined> {

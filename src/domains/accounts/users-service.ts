@@ -325,6 +325,13 @@ export function createUsersService(db: Db, repo: UsersRepo) {
       if (!revoked) throw errors.notFound("page", id);
     },
 
+    /** The display names of the users among `actorNames` ("user:<id>", as events and reviews record them). */
+    async displayNames(actorNames: string[]): Promise<Map<string, string>> {
+      const uuid = /^user:([0-9a-f-]{36})$/;
+      const ids = [...new Set(actorNames.flatMap((name) => uuid.exec(name)?.[1] ?? []))];
+      return new Map((await repo.displayNames(ids)).map((row) => [`user:${row.id}`, row.displayName]));
+    },
+
     /** The actor behind an `Authorization: Bearer gai_…` header, if the token is valid. */
     async resolveApiToken(token: string): Promise<Actor | undefined> {
       const row = await repo.findToken(digestOf(token));

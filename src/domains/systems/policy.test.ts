@@ -1,7 +1,7 @@
 // Who may do what to a register record, by role, organisation and lifecycle state.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { Actor, Role } from "../../http/actor.ts";
+import { actorName, type Actor, type Role } from "../../http/actor.ts";
 import { maySystem, type SystemAction } from "./policy.ts";
 
 const user = (roles: Record<string, Role[]>, extra: Partial<Extract<Actor, { kind: "user" }>> = {}): Actor => ({
@@ -49,4 +49,15 @@ test("an API token writes only with the systems:write scope; the operator and pl
   assert.equal(maySystem(viaToken([]), "read_draft", { ...lu, state: "draft" }), true);
   assert.equal(maySystem({ kind: "operator", name: "root" }, "import", lu), true);
   assert.equal(maySystem(user({}, { platformAdmin: true }), "publish", { ...lu, state: "in_review" }), true);
+});
+
+test("four eyes: no one publishes a draft they wrote or submitted, not even a platform admin; the operator may", () => {
+  const reviewer = user({ "lu-ministry": ["reviewer", "editor"] }, { id: "author" });
+  const admin = user({}, { id: "admin", platformAdmin: true });
+  const target = { ...lu, state: "in_review" as const, authors: [actorName(reviewer), actorName(admin)] };
+  assert.equal(maySystem(reviewer, "publish", target), false);
+  assert.equal(maySystem(admin, "publish", target), false);
+  assert.equal(maySystem(reviewer, "return", target), true, "an author may still send it back");
+  assert.equal(maySystem(user({ "lu-ministry": ["reviewer"] }, { id: "other" }), "publish", target), true);
+  assert.equal(maySystem({ kind: "operator", name: "root" }, "publish", target), true);
 });

@@ -1,6 +1,6 @@
 // Who may do what to a register record, and in which lifecycle state. Handlers ask `maySystem`; views show only
 // the actions it allows. The operator (shell access to the instance) and platform admins may do everything.
-import { hasRole, type Actor } from "../../http/actor.ts";
+import { actorName, hasRole, type Actor } from "../../http/actor.ts";
 import type { LifecycleState } from "./schema.ts";
 
 export type SystemAction =
@@ -15,10 +15,12 @@ export type SystemAction =
   | "retire"
   | "import";
 
-/** The record an action applies to: its owner and its state (absent for `create` and `import`). */
+/** The record an action applies to: its owner and its state (absent for `create` and `import`), its draft's authors. */
 export interface SystemTarget {
   organisationId: string;
   state?: LifecycleState;
+  /** Actor names of those who wrote to or submitted the draft. */
+  authors?: readonly string[];
 }
 
 type Rule = (actor: Actor, target: SystemTarget) => boolean;
@@ -51,8 +53,16 @@ const rules: Record<SystemAction, Rule> = {
 /** An API token may only write when it carries the `systems:write` scope. */
 const writes: ReadonlySet<SystemAction> = new Set(["create", "edit", "submit", "publish", "return", "revise", "retire", "import"]);
 
+/** Four-eyes principle: no one publishes a draft they wrote or submitted, whatever their roles (platform admins too). */
+const notByAuthors: ReadonlySet<SystemAction> = new Set(["publish"]);
+
+export function isDraftAuthor(actor: Actor, target: SystemTarget): boolean {
+  return actor.kind === "user" && (target.authors ?? []).includes(actorName(actor));
+}
+
 export function maySystem(actor: Actor, action: SystemAction, target: SystemTarget): boolean {
   if (actor.kind === "operator") return true;
+  if (notByAuthors.has(action) && isDraftAuthor(actor, target)) return false;
   if (actor.kind === "user") {
     if (actor.via === "token" && writes.has(action) && !actor.scopes.includes("systems:write")) return false;
     if (actor.platformAdmin) return true;

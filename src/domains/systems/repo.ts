@@ -106,6 +106,10 @@ function nameOrder(lang: Lang): SQL {
   )}))`;
 }
 
+/** The draft's authors with `actor` added once. */
+const withAuthor = (actor: string) =>
+  sql`case when ${actor}::text = any(${systemDrafts.authors}) then ${systemDrafts.authors} else array_append(${systemDrafts.authors}, ${actor}::text) end`;
+
 export function createSystemsRepo(db: Db) {
   return {
     async findSystem(id: string, tx: Db | Tx = db): Promise<SystemRow | undefined> {
@@ -163,6 +167,11 @@ export function createSystemsRepo(db: Db) {
       return rows.map((row) => ({ ...row, name: row.name ?? {} }));
     },
 
+    /** Adds the actor who submits a draft to its authors. */
+    async addDraftAuthor(tx: Tx, id: string, actor: string) {
+      await tx.update(systemDrafts).set({ authors: withAuthor(actor) }).where(eq(systemDrafts.systemId, id));
+    },
+
     async findDraft(id: string, tx: Db | Tx = db): Promise<SystemRecord | undefined> {
       const [row] = await tx.select().from(systemDrafts).where(eq(systemDrafts.systemId, id));
       return row?.record;
@@ -177,8 +186,8 @@ export function createSystemsRepo(db: Db) {
     async saveDraft(tx: Tx, actor: string, id: string, record: SystemRecord, before: SystemRecord | undefined) {
       await tx
         .insert(systemDrafts)
-        .values({ systemId: id, record })
-        .onConflictDoUpdate({ target: systemDrafts.systemId, set: { record, updatedAt: new Date() } });
+        .values({ systemId: id, record, authors: [actor] })
+        .onConflictDoUpdate({ target: systemDrafts.systemId, set: { record, updatedAt: new Date(), authors: withAuthor(actor) } });
       await tx.update(systems).set({ updatedAt: new Date() }).where(eq(systems.id, id));
       await appendEvent(tx, { actor, action: "system.draft_saved", subjectType: "system", subjectId: id, before, after: record });
     },

@@ -7,11 +7,12 @@ import { AppError, errors, type FieldError } from "../../http/errors.ts";
 import { issuesToFields } from "../../http/validation.ts";
 import type { Lang } from "../../i18n/languages.ts";
 import type { OrganisationInput } from "../accounts/schema.ts";
+import type { UsersService } from "../accounts/users-service.ts";
 import type { OrganisationsService } from "../accounts/service.ts";
 import { diffRecords, type FieldDiff } from "./diff.ts";
 import { canTransition, type Transition } from "./lifecycle.ts";
 import { actorName, type Actor } from "../../http/actor.ts";
-import { maySystem, type SystemAction, type SystemTarget } from "./policy.ts";
+import { isDraftAuthor, maySystem, type SystemAction, type SystemTarget } from "./policy.ts";
 import { publicRecord, type OrganisationView, type PublishedSystem } from "./present.ts";
 import type { FacetCounts, ListedSystem, PublishedRow, ReviewRow, SystemRow, SystemsRepo, WorkspaceRow } from "./repo.ts";
 import {
@@ -57,9 +58,12 @@ export interface WorkspaceSystem extends SystemState {
   record: SystemRecord;
   hasDraft: boolean;
   updatedAt: Date;
-  reviews: ReviewRow[];
+  /** What reviewers said, newest first, with the reviewer's name when a user reviewed. */
+  reviews: Array<ReviewRow & { reviewer?: string }>;
   /** What this actor may do to the record now. */
   actions: WorkspaceAction[];
+  /** Whether this actor wrote to or submitted the draft, and so may not approve it. */
+  authoredByActor: boolean;
 }
 
 export interface WorkspaceList {
@@ -106,7 +110,7 @@ function sameRecord(a: SystemRecord | undefined, b: SystemRecord): boolean {
   return a !== undefined && canonicalize(a) === canonicalize(b);
 }
 
-export function createSystemsService(db: Db, repo: SystemsRepo, organisationsService: OrganisationsService) {
+export function createSystemsService(db: Db, repo: SystemsRepo, organisationsService: OrganisationsService, usersService: Pick<UsersService, "displayNames">) {
   function authorize(actor: Actor, action: SystemAction, target: SystemTarget = { organisationId: "" }) {
     if (!maySystem(actor, action, target)) throw new AppError("forbidden", 403);
   }
@@ -189,14 +193,17 @@ export function createSystemsService(db: Db, repo: SystemsRepo, organisationsSer
    * the action in another state gets 409 with the reason.
    */
   async function authorizeOn(tx: Tx, actor: Actor, action: SystemAction, id: string): Promise<SystemRow> {
-    return check(actor, action, id, await repo.lockSystem(tx, id));
+    const system = await repo.lockSystem(tx, id);
+    return check(actor, action, id, system, system && (await repo.findDraftRow(id, tx))?.authors);
   }
 
-  function check(actor: Actor, action: SystemAction, id: string, system: SystemRow | undefined): SystemRow {
+  function check(actor: Actor, action: SystemAction, id: string, system: SystemRow | undefined, authors: string[] = []): SystemRow {
     if (!system || !maySystem(actor, "read_draft", { organisationId: system.organisationId, state: system.lifecycle })) {
       throw errors.recordNotFound(id);
     }
-    if (maySystem(actor, action, { organisationId: system.organisationId, state: system.lifecycle })) return system;
+    const target = { organisationId: system.organisationId, state: system.lifecycle, authors };
+    if (maySystem(actor, action, target)) return system;
+    if (isDraftAuthor(actor, target) && maySystem(actor, action, { ...target, authors: [] })) throw new AppError("review_by_author", 403, { id });
     const someState = lifecycleStates.some((state) => maySystem(actor, action, { organisationId: system.organisationId, state }));
     throw someState ? stateConflict(action, system) : errors.forbidden();
   }
@@ -261,6 +268,7 @@ export function createSystemsService(db: Db, repo: SystemsRepo, organisationsSer
       return inTransaction(db, async ({ tx }) => {
         const system = await authorizeOn(tx, actor, "submit", id);
         const lifecycle = await transition(tx, actorName(actor), id, system.lifecycle, "submit", "in_review");
+        await repo.addDraftAuthor(tx, id, actorName(actor));
         return { ...stateOf(system), lifecycle };
       });
     },
@@ -319,7 +327,8 @@ export function createSystemsService(db: Db, repo: SystemsRepo, organisationsSer
 
     /** Throws what `action` on the record would answer now (404, 403 or 409) unless the actor may take it: for forms, before reading them. */
     async assertMay(actor: Actor, id: string, action: WorkspaceAction): Promise<void> {
-      check(actor, action, id, await repo.findSystem(id));
+      const system = await repo.findSystem(id);
+      check(actor, action, id, system, system && (await repo.findDraftRow(id))?.authors);
     },
 
     /** A record as the workspace shows it to a member of its organisation. */
@@ -332,15 +341,18 @@ export function createSystemsService(db: Db, repo: SystemsRepo, organisationsSer
       const latest = system.latestVersion ? await repo.findVersion(id, system.latestVersion) : undefined;
       const record = draft?.record ?? latest?.record;
       if (!record) throw errors.recordNotFound(id);
-      const target = { organisationId: system.organisationId, state: system.lifecycle };
+      const target = { organisationId: system.organisationId, state: system.lifecycle, authors: draft?.authors };
+      const reviews = await repo.listReviews(id);
+      const reviewers = await usersService.displayNames(reviews.map((review) => review.actor));
       return {
         ...stateOf(system),
         organisation: await organisationsService.getOrganisation(system.organisationId),
         record,
         hasDraft: draft !== undefined,
         updatedAt: draft?.updatedAt ?? system.updatedAt,
-        reviews: await repo.listReviews(id),
+        reviews: reviews.map((review) => ({ ...review, reviewer: reviewers.get(review.actor) })),
         actions: workspaceActions.filter((action) => maySystem(actor, action, target)),
+        authoredByActor: isDraftAuthor(actor, target),
       };
     },
 

@@ -1,4 +1,5 @@
 // The register: systems, their working drafts, their immutable published versions, and the public read model.
+import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { organisations } from "../accounts/tables.ts";
 import { tsvector } from "../../db/types.ts";
@@ -31,6 +32,8 @@ export const systemDrafts = pgTable("system_drafts", {
     .references(() => systems.id),
   record: jsonb("record").$type<SystemRecord>().notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  /** Who wrote to or submitted this draft (actor names): none of them may approve it (four-eyes principle). */
+  authors: text("authors").array().notNull().default(sql`'{}'::text[]`),
 });
 
 /** Each publication: immutable (a trigger refuses UPDATE and DELETE). */

@@ -317,6 +317,41 @@ describeEachBackend(
       assert.deepEqual(diff.changes.map((c) => c.path.join(".")), ["name"]);
     });
 
+    test("four eyes: whoever wrote to or submitted a draft cannot approve it, through the form or the API; reviews name their reviewer", async () => {
+      const { services } = get();
+      const admin = await signedInAs(services, { [LU]: ["org_admin"] });
+      const platformAdmin = await signedInAs(services, {}, { platformAdmin: true });
+      const created = await api(app(), admin.token, "POST", "/api/v1/systems", { organisation: LU, record: buildRecord() });
+      assert.equal(created.statusCode, 201, created.body);
+      const id = (created.json() as { id: string }).id;
+      // The platform admin only submits: submitting makes them an author too.
+      assert.equal((await api(app(), platformAdmin.token, "POST", `/api/v1/systems/${id}/submit`)).statusCode, 200);
+      for (const author of [admin, platformAdmin]) {
+        assertProblem(await api(app(), author.token, "POST", `/api/v1/systems/${id}/approve`, {}), 403, "review_by_author");
+        const page = await (await browser(app(), author)).get(`/en/workspace/systems/${id}`);
+        assert.doesNotMatch(page.body, /\/approve"/, "no approval form for an author");
+        assert.match(decode(page.body), new RegExp(t("workspace.system.four_eyes").replace(/[()]/g, "\\$&")));
+        assert.match(page.body, /\/return"/, "an author who reviews may still return the draft");
+      }
+      const adminBrowser = await browser(app(), admin, `/en/workspace/systems/${id}`);
+      const refused = await adminBrowser.post(`/en/workspace/systems/${id}/approve`, { comment: "" });
+      assert.equal(refused.statusCode, 403);
+      assert.match(decode(refused.body), new RegExp(t("errors.review_by_author.title")));
+      assert.equal((await lifecycleOf(get(), id))?.lifecycle, "in_review", "nothing changed");
+
+      const reviewer = await browser(app(), people.reviewer, `/en/workspace/systems/${id}`);
+      assert.equal((await reviewer.post(`/en/workspace/systems/${id}/approve`, { comment: "Relu, merci." })).statusCode, 303);
+      assert.equal((await lifecycleOf(get(), id))?.lifecycle, "published");
+      const reviewed = decode((await adminBrowser.get(`/en/workspace/systems/${id}`)).body);
+      const reviewerName = people.reviewer.email.split("@")[0]!;
+      assert.match(reviewed, new RegExp(`${t("workspace.decisions.approved")}</strong> · ${t("workspace.system.reviewed_by", { name: reviewerName })}`));
+      // The next version starts with no authors: the editor who revises it becomes one.
+      assert.equal((await api(app(), admin.token, "POST", `/api/v1/systems/${id}/revise`)).statusCode, 200);
+      assert.equal((await api(app(), people.reviewer.token, "POST", `/api/v1/systems/${id}/submit`)).statusCode, 403, "a reviewer does not submit");
+      assert.equal((await api(app(), admin.token, "POST", `/api/v1/systems/${id}/submit`)).statusCode, 200);
+      assert.equal((await api(app(), people.reviewer.token, "POST", `/api/v1/systems/${id}/approve`)).statusCode, 200);
+    });
+
     test("the API: create, replace the draft, submit, return with a comment, approve, revise and retire with a token", async () => {
       const ctx = get();
       const { token } = people.editor;

@@ -166,6 +166,7 @@ export function WorkspaceSystemPage({ ctx, system, done, commentForm }: Props) {
           {may("submit") && <ActionButton ctx={ctx} href={`${base}/submit`} label={t("workspace.actions.submit")} />}
           {may("revise") && <ActionButton ctx={ctx} href={`${base}/revise`} label={t("workspace.actions.revise")} />}
         </div>
+        {system.authoredByActor && system.lifecycle === "in_review" && <p class="hint">{t("workspace.system.four_eyes")}</p>}
         {may("publish") && (
           <form method="post" action={`${base}/approve`} novalidate class="review-form">
             <CsrfField ctx={ctx} />
@@ -217,7 +218,8 @@ export function WorkspaceSystemPage({ ctx, system, done, commentForm }: Props) {
             {system.reviews.map((review) => (
               <li class={`review review-${review.decision}`}>
                 <p>
-                  <strong>{t(`workspace.decisions.${review.decision}`)}</strong> ·{" "}
+                  <strong>{t(`workspace.decisions.${review.decision}`)}</strong>
+                  {review.reviewer && ` · ${t("workspace.system.reviewed_by", { name: review.reviewer })}`} ·{" "}
                   <time datetime={review.at.toISOString()}>{formatDate(lang, review.at)}</time>
                 </p>
                 {review.comment ? <blockquote>{review.comment}</blockquote> : null}

@@ -1,0 +1,1 @@
+ALTER TABLE "system_drafts" ADD COLUMN "authors" text[] DEFAULT '{}'::text[] NOT NULL;

@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { registerAccounts } from "./domains/accounts/index.ts";
+import { registerAssessments } from "./domains/assessments/index.ts";
 import { serializeRequest } from "./http/log.ts";
 import { registerHome } from "./domains/home/index.ts";
 import { registerSystems } from "./domains/systems/index.ts";
@@ -25,8 +26,10 @@ import { handleFrameworkError, registerErrorHandling } from "./http/error-handle
 import type { Services } from "./services.ts";
 
 const assets = path.join(path.dirname(fileURLToPath(import.meta.url)), "web", "assets");
-/** @simplewebauthn/browser's browser bundle, served as it ships in its npm package. */
-const webauthnBundle = path.join(path.dirname(createRequire(import.meta.url).resolve("@simplewebauthn/browser")), "..", "dist", "bundle");
+// Browser files of two dependencies, served as they ship in their npm packages.
+const resolve = createRequire(import.meta.url).resolve;
+const webauthnBundle = path.join(path.dirname(resolve("@simplewebauthn/browser")), "..", "dist", "bundle");
+const jsonLogicBundle = path.dirname(resolve("json-logic-js"));
 
 export async function createApp(services: Services) {
   const { config } = services;
@@ -69,7 +72,12 @@ export async function createApp(services: Services) {
   await app.register(formbody);
   await app.register(authPlugin, { users: services.users, cookieSecret: cookieSecret(config) });
   await app.register(fastifyStatic, { root: assets, prefix: "/assets/", maxAge: "1h" });
-  await app.register(fastifyStatic, { root: webauthnBundle, prefix: "/assets/vendor/simplewebauthn/", maxAge: "1h", decorateReply: false });
+  for (const [root, prefix, file] of [
+    [webauthnBundle, "simplewebauthn", "index.umd.min.js"],
+    [jsonLogicBundle, "json-logic", "logic.js"],
+  ] as const) {
+    await app.register(fastifyStatic, { root, prefix: `/assets/vendor/${prefix}/`, maxAge: "1h", decorateReply: false, allowedPath: (pathName) => pathName === `/${file}` });
+  }
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -100,6 +108,7 @@ export async function createApp(services: Services) {
   await app.register(async (scope) => registerHome(scope, services));
   await app.register(async (scope) => registerSystems(scope, services));
   await app.register(async (scope) => registerAccounts(scope, services));
+  await app.register(async (scope) => registerAssessments(scope, services));
   await app.register(async (scope) => registerAuditLogPages(scope, services));
   return app;
 }

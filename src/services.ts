@@ -9,13 +9,16 @@ import { createAuditLog } from "./events/service.ts";
 import { createUsersRepo } from "./domains/accounts/users-repo.ts";
 import { createUsersService } from "./domains/accounts/users-service.ts";
 import { createSystemsService } from "./domains/systems/service.ts";
+import { createAssessmentsRepo } from "./domains/assessments/repo.ts";
+import { createAssessmentsService } from "./domains/assessments/service.ts";
 
 export function createServices(config: Config, database: Database) {
   const organisations = createOrganisationsService(database.db, createOrganisationsRepo(database.db));
   const users = createUsersService(database.db, createUsersRepo(database.db));
   const systems = createSystemsService(database.db, createSystemsRepo(database.db), organisations, users);
+  const assessments = createAssessmentsService(database.db, createAssessmentsRepo(database.db), systems, users);
   const auditLog = createAuditLog(database.db, createEventsRepo(database.db));
-  return { config, database, organisations, systems, users, auditLog };
+  return { config, database, organisations, systems, users, assessments, auditLog };
 }
 
 export type Services = ReturnType<typeof createServices>;

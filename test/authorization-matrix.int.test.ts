@@ -28,6 +28,7 @@ const env = { GAICHEL_OIDC_ISSUER: "http://127.0.0.1:9", GAICHEL_OIDC_CLIENT_ID:
 const exempt: Record<string, string> = {
   "GET /assets/*": "static files",
   "GET /assets/vendor/simplewebauthn/*": "static files (the WebAuthn browser library)",
+  "GET /assets/vendor/json-logic/*": "static files (JSONLogic for the conditions of assessment pages)",
   "GET /api/docs": "API documentation (Swagger UI)",
   "GET /api/docs/static/index.html": "API documentation (Swagger UI)",
   "GET /api/docs/static/swagger-initializer.js": "API documentation (Swagger UI)",

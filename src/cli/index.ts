@@ -9,6 +9,7 @@ import { openDatabase, type Database } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { loadDemo } from "../demo/load.ts";
 import { verifyChain } from "../events/verify.ts";
+import { addAssessmentCommands } from "./assessments.ts";
 import { toFlatCsv } from "../domains/systems/exports/flat.ts";
 import { parseImportFile } from "../domains/systems/import-file.ts";
 import type { Actor, Role } from "../http/actor.ts";
@@ -199,6 +200,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         console.log(`${base}/fr/invitation/${invitationToken}`);
       });
     });
+
+  addAssessmentCommands(program);
 
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -1,4 +1,5 @@
 // Every table, for drizzle-kit (migrations) and typed queries.
 export * from "../domains/accounts/tables.ts";
 export * from "../domains/systems/tables.ts";
+export * from "../domains/assessments/tables.ts";
 export * from "../events/tables.ts";

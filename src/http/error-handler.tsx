@@ -54,7 +54,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, appError
         id: appError.id,
         instance: request.url,
         ...(appError.fields.length
-          ? { errors: appError.fields.map((f) => ({ ...f, detail: t(f.message) })) }
+          ? { errors: appError.fields.map((f) => ({ ...f, detail: t(f.message, f.params) })) }
           : {}),
       });
   }

@@ -4,6 +4,8 @@ export interface FieldError {
   path: string;
   /** Translation key of the message. */
   message: string;
+  /** Values for the message's placeholders. */
+  params?: Record<string, string | number>;
   /** Line of an import file, when the error comes from one. */
   line?: number;
 }

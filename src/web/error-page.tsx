@@ -24,7 +24,7 @@ export function ErrorPage({ ctx, id, status, params = {}, fields }: Props) {
         <ul>
           {fields.map((f) => (
             <li>
-              <code>{f.path}</code>: {t(f.message)}
+              <code>{f.path}</code>: {t(f.message, f.params)}
             </li>
           ))}
         </ul>

@@ -15,7 +15,7 @@ import { SystemListPage } from "./views/list.tsx";
 const Lang = z.enum(languages);
 const page = { hide: true } as const;
 
-export function registerSystemsPages(app: AppScope, { systems }: Services) {
+export function registerSystemsPages(app: AppScope, { systems, assessments }: Services) {
   app.get(
     "/:lang/systems",
     { schema: { ...page, params: z.object({ lang: Lang }), querystring: SystemListQuery.omit({ lang: true, pageSize: true }) } },
@@ -37,7 +37,14 @@ export function registerSystemsPages(app: AppScope, { systems }: Services) {
       const id = await systems.resolvePublicId(request.params.id);
       if (id !== request.params.id) return reply.redirect(`/${lang}/systems/${id}`, 301);
       const system = await systems.getPublishedSystem(id);
-      return sendHtml(reply, <SystemDetailPage ctx={pageContext(lang, request, reply)} system={system} latestVersion={system.version} />);
+      const approved = (await assessments.approvedForSystem(id)).map((a) => ({
+        title: a.instrument.title,
+        version: a.instrument.version,
+        outcome: a.outcome.label,
+        explanation: a.outcome.explanation,
+        approvedAt: a.approvedAt,
+      }));
+      return sendHtml(reply, <SystemDetailPage ctx={pageContext(lang, request, reply)} system={system} latestVersion={system.version} approvedAssessments={approved} />);
     },
   );
 

@@ -325,6 +325,39 @@ export function createSystemsService(db: Db, repo: SystemsRepo, organisationsSer
       });
     },
 
+    /**
+     * The owner, state and name of a record, for another domain that decides with its own policy (assessments).
+     * Undefined for an unknown id. Says nothing of the draft's content.
+     */
+    async findRecordOwner(id: string): Promise<{ id: string; organisationId: string; lifecycle: LifecycleState; name: SystemRecord["name"] } | undefined> {
+      const system = await repo.findSystem(id);
+      if (!system) return undefined;
+      const record = (await repo.findDraft(id)) ?? (system.latestVersion ? (await repo.findVersion(id, system.latestVersion))?.record : undefined);
+      if (!record) return undefined;
+      return { id, organisationId: system.organisationId, lifecycle: system.lifecycle, name: record.name };
+    },
+
+    /**
+     * Writes an approved AI Act classification into the record, in the caller's transaction: into its draft, or into a
+     * new draft started from the latest version when it is published (a published version never changes; the draft
+     * is reviewed as usual). A retired record is left as it is. Returns whether the record changed.
+     */
+    async applyRiskClass(tx: Tx, actor: string, id: string, riskClass: SystemRecord["riskClass"]): Promise<boolean> {
+      const system = await repo.lockSystem(tx, id);
+      if (!system || system.lifecycle === "retired") return false;
+      let draft = await repo.findDraft(id, tx);
+      if (!draft && system.lifecycle === "published" && system.latestVersion) {
+        draft = (await repo.findVersion(id, system.latestVersion, tx))?.record;
+        if (!draft) return false;
+        if (canonicalize(draft.riskClass) === canonicalize(riskClass)) return false;
+        await transition(tx, actor, id, system.lifecycle, "revise", "draft");
+      }
+      if (!draft || canonicalize(draft.riskClass) === canonicalize(riskClass)) return false;
+      const before = await repo.findDraft(id, tx);
+      await repo.saveDraft(tx, actor, id, checkRecord({ ...draft, riskClass }), before);
+      return true;
+    },
+
     /** Throws what `action` on the record would answer now (404, 403 or 409) unless the actor may take it: for forms, before reading them. */
     async assertMay(actor: Actor, id: string, action: WorkspaceAction): Promise<void> {
       const system = await repo.findSystem(id);

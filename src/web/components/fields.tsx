@@ -2,23 +2,30 @@
 import type { ComponentChildren } from "preact";
 import type { PageContext } from "../context.ts";
 
+/** A message to show: a translation key, or a key with values for its placeholders. */
+export type Message = string | { key: string; params?: Record<string, string | number> };
+
+export function say(ctx: PageContext, message: Message): string {
+  return typeof message === "string" ? ctx.t(message) : ctx.t(message.key, message.params);
+}
+
 interface BaseProps {
   ctx: PageContext;
   id: string;
   name: string;
   label: string;
   hint?: string;
-  /** Translation key of the error, if any. */
-  error?: string;
+  /** The error, if any. */
+  error?: Message;
 }
 
-function describedBy(id: string, hint?: unknown, error?: string): string | undefined {
+function describedBy(id: string, hint?: unknown, error?: Message): string | undefined {
   const ids = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean);
   return ids.length ? ids.join(" ") : undefined;
 }
 
 /** The label, hint and error around one control, with the ids its aria-describedby points at. */
-function FieldFrame(props: { ctx: PageContext; id: string; label: string; hint?: ComponentChildren; error?: string; children: ComponentChildren }) {
+function FieldFrame(props: { ctx: PageContext; id: string; label: string; hint?: ComponentChildren; error?: Message; children: ComponentChildren }) {
   const { ctx, id, label, hint, error, children } = props;
   return (
     <div class={`field${error ? " field-error" : ""}`}>
@@ -31,7 +38,7 @@ function FieldFrame(props: { ctx: PageContext; id: string; label: string; hint?:
       {error && (
         <p class="error-message" id={`${id}-error`}>
           <span class="visually-hidden">{ctx.t("common.error_prefix")} </span>
-          {ctx.t(error)}
+          {say(ctx, error)}
         </p>
       )}
       {children}
@@ -46,7 +53,7 @@ export function TextField(
     type?: "text" | "search" | "email" | "url" | "password" | "date";
     autocomplete?: string;
     /** The keyboard a phone shows, e.g. "numeric" for a code. */
-    inputMode?: "text" | "numeric" | "email";
+    inputMode?: "text" | "numeric" | "decimal" | "email";
     spellcheck?: boolean;
     /** The language of the value, when it is not the page's (a translation being written). */
     lang?: string;
@@ -109,7 +116,7 @@ export function CheckboxesField(
         {error && (
           <p class="error-message" id={`${id}-error`}>
             <span class="visually-hidden">{ctx.t("common.error_prefix")} </span>
-            {ctx.t(error)}
+            {say(ctx, error)}
           </p>
         )}
         {options.map((o, index) => {
@@ -127,6 +134,48 @@ export function CheckboxesField(
               <label for={boxId}>{o.label}</label>
               {o.hint && (
                 <p class="hint" id={`${boxId}-hint`}>
+                  {o.hint}
+                </p>
+              )}
+            </div>
+          );
+        })}
+      </fieldset>
+    </div>
+  );
+}
+
+/**
+ * One choice among options, as radio buttons under a legend. The first button has `id`, so that the error summary can
+ * link to the group; the others `${id}-${index}`.
+ */
+export function RadiosField(
+  props: Omit<BaseProps, "label"> & { legend: string; value?: string; options: Array<{ value: string; label: string; hint?: string }> },
+) {
+  const { ctx, id, name, legend, hint, error, value, options } = props;
+  return (
+    <div class={`field${error ? " field-error" : ""}`}>
+      <fieldset aria-describedby={describedBy(id, hint, error)}>
+        <legend>{legend}</legend>
+        {hint && (
+          <p class="hint" id={`${id}-hint`}>
+            {hint}
+          </p>
+        )}
+        {error && (
+          <p class="error-message" id={`${id}-error`}>
+            <span class="visually-hidden">{ctx.t("common.error_prefix")} </span>
+            {say(ctx, error)}
+          </p>
+        )}
+        {options.map((o, index) => {
+          const radioId = index === 0 ? id : `${id}-${index}`;
+          return (
+            <div class="radio">
+              <input type="radio" id={radioId} name={name} value={o.value} checked={o.value === value} aria-describedby={o.hint ? `${radioId}-hint` : undefined} />
+              <label for={radioId}>{o.label}</label>
+              {o.hint && (
+                <p class="hint" id={`${radioId}-hint`}>
                   {o.hint}
                 </p>
               )}
@@ -168,7 +217,7 @@ export function TextArea(
  * Summary of a form's errors at the top of the page; each item links to its field. In a long form the message alone
  * ("Enter a value") does not say which field it is about, so an item may carry the field's `label`.
  */
-export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: Array<{ href: string; message: string; label?: string }> }) {
+export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: Array<{ href: string; message: Message; label?: string }> }) {
   if (errors.length === 0) return null;
   return (
     <div class="error-summary" role="alert" tabIndex={-1}>
@@ -178,7 +227,7 @@ export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: Array<
           <li>
             <a href={e.href}>
               {e.label && `${e.label}${ctx.t("common.colon")} `}
-              {ctx.t(e.message)}
+              {say(ctx, e.message)}
             </a>
           </li>
         ))}

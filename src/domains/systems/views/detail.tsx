@@ -7,11 +7,21 @@ import { Layout } from "../../../web/layout.tsx";
 import type { PublishedSystem } from "../present.ts";
 import { isNonPublicSection, type LocalizedText } from "../schema.ts";
 
+/** An assessment of the system approved in Gäichel's workspace (assessments domain). */
+export interface ApprovedAssessment {
+  title: LocalizedText;
+  version: string;
+  outcome: LocalizedText;
+  explanation: LocalizedText;
+  approvedAt: Date;
+}
+
 interface Props {
   ctx: PageContext;
   system: PublishedSystem;
   /** The newest version, when this page shows an older one. */
   latestVersion: number;
+  approvedAssessments?: ApprovedAssessment[];
 }
 
 function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
@@ -42,7 +52,7 @@ function ExternalLink({ href, children }: { href: string; children: ComponentChi
   );
 }
 
-export function SystemDetailPage({ ctx, system, latestVersion }: Props) {
+export function SystemDetailPage({ ctx, system, latestVersion, approvedAssessments = [] }: Props) {
   const { t, lang } = ctx;
   const r = system.record;
   const base = `/${lang}/systems/${system.id}`;
@@ -319,7 +329,24 @@ export function SystemDetailPage({ ctx, system, latestVersion }: Props) {
                 </ul>
               </div>
             )}
-            {r.risks.length === 0 && r.assessments.length === 0 && <p>{t("common.not_provided")}</p>}
+            {approvedAssessments.length > 0 && (
+              <div class="text-item" id="approved-assessments">
+                <h3>{t("system.approved_assessments")}</h3>
+                <ul>
+                  {approvedAssessments.map((a) => (
+                    <li>
+                      <strong>
+                        <Localized ctx={ctx} text={a.title} />
+                      </strong>{" "}
+                      ({t("system.assessment_approved_on", { date: formatDate(lang, a.approvedAt), version: a.version })}){t("common.colon")}{" "}
+                      <Localized ctx={ctx} text={a.outcome} />
+                      <Localized ctx={ctx} text={a.explanation} block />
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            {r.risks.length === 0 && r.assessments.length === 0 && approvedAssessments.length === 0 && <p>{t("common.not_provided")}</p>}
             {r.risks.map((risk) => (
               <div class="text-item">
                 <h3>

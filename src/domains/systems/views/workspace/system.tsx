@@ -211,6 +211,13 @@ export function WorkspaceSystemPage({ ctx, system, done, commentForm }: Props) {
         )}
       </section>
 
+      <section aria-labelledby="assessments-heading">
+        <h2 id="assessments-heading">{t("assessments.title")}</h2>
+        <p>
+          <a href={`${base}/assessments`}>{t("workspace.system.assessments_link")}</a>
+        </p>
+      </section>
+
       {system.reviews.length > 0 && (
         <section aria-labelledby="reviews-heading">
           <h2 id="reviews-heading">{t("workspace.system.reviews")}</h2>

@@ -1,0 +1,64 @@
+// Who may do what to an assessment, and in which state. Evaluators (editors) fill in and submit; the DPO gives an
+// opinion; validators (reviewers) approve or return; members read drafts; everyone reads approved outcomes. Handlers
+// ask `mayAssessment`; views show only the actions it allows.
+import { actorName, hasRole, type Actor } from "../../http/actor.ts";
+import type { AssessmentState } from "./tables.ts";
+
+export type AssessmentAction = "read_approved" | "read" | "start" | "fill" | "submit" | "opinion" | "approve" | "return" | "reassess";
+
+/** The response an action applies to: the organisation owning the record, its state, its authors. */
+export interface AssessmentTarget {
+  organisationId: string;
+  state?: AssessmentState;
+  authors?: readonly string[];
+}
+
+type Rule = (actor: Actor, target: AssessmentTarget) => boolean;
+
+const member: Rule = (actor, t) => hasRole(actor, t.organisationId, "viewer", "editor", "reviewer", "dpo", "org_admin");
+const evaluator: Rule = (actor, t) => hasRole(actor, t.organisationId, "editor", "org_admin");
+const dpo: Rule = (actor, t) => hasRole(actor, t.organisationId, "dpo");
+const validator: Rule = (actor, t) => hasRole(actor, t.organisationId, "reviewer", "org_admin");
+const inState =
+  (...states: AssessmentState[]): Rule =>
+  (_actor, t) =>
+    t.state !== undefined && states.includes(t.state);
+const all =
+  (...rules: Rule[]): Rule =>
+  (actor, t) =>
+    rules.every((rule) => rule(actor, t));
+const any =
+  (...rules: Rule[]): Rule =>
+  (actor, t) =>
+    rules.some((rule) => rule(actor, t));
+
+const rules: Record<AssessmentAction, Rule> = {
+  read_approved: () => true,
+  read: member,
+  start: evaluator,
+  fill: all(evaluator, inState("draft")),
+  submit: all(evaluator, inState("draft")),
+  opinion: all(dpo, inState("submitted")),
+  approve: all(validator, inState("submitted")),
+  return: all(any(validator, dpo), inState("submitted")),
+  reassess: all(evaluator, inState("approved")),
+};
+
+/** An API token may only write when it carries the `systems:write` scope (assessments belong to register records). */
+const writes: ReadonlySet<AssessmentAction> = new Set(["start", "fill", "submit", "opinion", "approve", "return", "reassess"]);
+/** Four-eyes principle: no one approves a response they filled in or submitted. */
+const notByAuthors: ReadonlySet<AssessmentAction> = new Set(["approve"]);
+
+export function isAuthor(actor: Actor, target: AssessmentTarget): boolean {
+  return actor.kind === "user" && (target.authors ?? []).includes(actorName(actor));
+}
+
+export function mayAssessment(actor: Actor, action: AssessmentAction, target: AssessmentTarget): boolean {
+  if (actor.kind === "operator") return true;
+  if (notByAuthors.has(action) && isAuthor(actor, target)) return false;
+  if (actor.kind === "user") {
+    if (actor.via === "token" && writes.has(action) && !actor.scopes.includes("systems:write")) return false;
+    if (actor.platformAdmin) return true;
+  }
+  return rules[action](actor, target);
+}

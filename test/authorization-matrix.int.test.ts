@@ -9,6 +9,8 @@ import type { LightMyRequestResponse } from "fastify";
 import { runCli } from "../src/cli/index.ts";
 import { roles, type Actor, type Role } from "../src/http/actor.ts";
 import { securityKeys } from "../src/domains/accounts/tables.ts";
+import { mayAssessment, type AssessmentAction } from "../src/domains/assessments/policy.ts";
+import type { AssessmentState } from "../src/domains/assessments/tables.ts";
 import { maySystem, type SystemAction } from "../src/domains/systems/policy.ts";
 import type { LifecycleState } from "../src/domains/systems/schema.ts";
 import { Agent } from "./agent.ts";
@@ -157,6 +159,24 @@ const may = (action: SystemAction, state: LifecycleState | undefined, via: "sess
   maySystem(a.rule(via), action, { organisationId, state });
 const mayCreateSomewhere = (a: MatrixActor) => [LU, BE].some((org) => maySystem(a.rule("session"), "create", { organisationId: org }));
 const mayReadLog = (a: MatrixActor, ctx: TestContext) => ctx.services.auditLog.mayRead(a.rule("session"), LU);
+const mayAssess = (action: AssessmentAction, state: AssessmentState | undefined, via: "session" | "token" = "session") => (a: MatrixActor) =>
+  mayAssessment(a.rule(via), action, { organisationId: LU, state, authors: [`operator:${operator.kind === "operator" ? operator.name : ""}`] });
+
+/** A fresh assessment of a published LU record, filled in by the operator (so no matrix actor is its author), in `state`. */
+async function assessment(ctx: TestContext, state: AssessmentState): Promise<string> {
+  const systemId = await system(ctx, "published");
+  const { assessments } = ctx.services;
+  const id = await assessments.startAssessment(operator, systemId, "dpia-screening");
+  const pages = { context: { country: "lu" }, always_required: { art35_3_cases: ["none"] }, criteria: { edpb_criteria: ["evaluation_scoring"] }, national_lu: { lu_list: ["none"] } };
+  for (const [page, answers] of Object.entries(pages)) await assessments.saveAnswers(operator, id, page, { answers, comments: {} });
+  if (state === "draft") return id;
+  await assessments.submitAssessment(operator, id);
+  if (state === "submitted") return id;
+  await assessments.giveOpinion(operator, id, "No objection.");
+  await assessments.approveAssessment(operator, id);
+  return id;
+}
+const onAssessment = (state: AssessmentState, path: (id: string) => string) => async (ctx: TestContext) => path(await assessment(ctx, state));
 
 const publicGet = (url: string | ((ctx: TestContext) => Promise<string>), isApi = false): Case => ({
   label: "GET",
@@ -396,6 +416,94 @@ const matrix: Record<string, Entry> = {
     ],
   },
 
+  // Assessments: members of the record's organisation read; evaluators fill in and submit; the DPO gives an opinion;
+  // validators approve; validators and the DPO return; evaluators reassess. Each case on a fresh response.
+  "GET /:lang/workspace/systems/:id/assessments": {
+    cases: [{ label: "LU record", expected: mayAssess("read", undefined), run: async (who, ctx) => page(ctx, who, "GET", `/en/workspace/systems/${await system(ctx, "published")}/assessments`) }],
+  },
+  "POST /:lang/workspace/systems/:id/assessments": {
+    cases: [
+      {
+        label: "start",
+        expected: mayAssess("start", undefined),
+        run: async (who, ctx) => page(ctx, who, "POST", `/en/workspace/systems/${await system(ctx, "published")}/assessments`, { instrument: "fria" }),
+      },
+    ],
+  },
+  "GET /:lang/workspace/assessments/:rid": {
+    cases: [
+      { label: "draft", expected: mayAssess("read", "draft"), run: async (who, ctx) => page(ctx, who, "GET", await onAssessment("draft", (id) => `/en/workspace/assessments/${id}`)(ctx)) },
+    ],
+  },
+  "GET /:lang/workspace/assessments/:rid/pages/:page": {
+    cases: [
+      { label: "draft", expected: mayAssess("fill", "draft"), run: async (who, ctx) => page(ctx, who, "GET", await onAssessment("draft", (id) => `/en/workspace/assessments/${id}/pages/criteria`)(ctx)) },
+    ],
+  },
+  "POST /:lang/workspace/assessments/:rid/pages/:page": {
+    cases: [
+      {
+        label: "draft",
+        expected: mayAssess("fill", "draft"),
+        run: async (who, ctx) => page(ctx, who, "POST", await onAssessment("draft", (id) => `/en/workspace/assessments/${id}/pages/context`)(ctx), { "a.country": "be" }),
+      },
+    ],
+  },
+  "POST /:lang/workspace/assessments/:rid/submit": {
+    cases: [{ label: "complete draft", expected: mayAssess("submit", "draft"), run: async (who, ctx) => page(ctx, who, "POST", await onAssessment("draft", (id) => `/en/workspace/assessments/${id}/submit`)(ctx)) }],
+  },
+  "POST /:lang/workspace/assessments/:rid/opinion": {
+    cases: [
+      {
+        label: "submitted",
+        expected: mayAssess("opinion", "submitted"),
+        run: async (who, ctx) => page(ctx, who, "POST", await onAssessment("submitted", (id) => `/en/workspace/assessments/${id}/opinion`)(ctx), { opinion: "Fine." }),
+      },
+    ],
+  },
+  "POST /:lang/workspace/assessments/:rid/approve": {
+    cases: [
+      {
+        label: "submitted, with the DPO's opinion",
+        expected: mayAssess("approve", "submitted"),
+        run: async (who, ctx) => {
+          const id = await assessment(ctx, "submitted");
+          await ctx.services.assessments.giveOpinion(operator, id, "No objection.");
+          return page(ctx, who, "POST", `/en/workspace/assessments/${id}/approve`, { comment: "" });
+        },
+      },
+    ],
+  },
+  "POST /:lang/workspace/assessments/:rid/return": {
+    cases: [
+      {
+        label: "submitted",
+        expected: mayAssess("return", "submitted"),
+        run: async (who, ctx) => page(ctx, who, "POST", await onAssessment("submitted", (id) => `/en/workspace/assessments/${id}/return`)(ctx), { comment: "Add the data sources." }),
+      },
+    ],
+  },
+  "POST /:lang/workspace/assessments/:rid/reassess": {
+    cases: [{ label: "approved", expected: mayAssess("reassess", "approved"), run: async (who, ctx) => page(ctx, who, "POST", await onAssessment("approved", (id) => `/en/workspace/assessments/${id}/reassess`)(ctx)) }],
+  },
+  "GET /:lang/workspace/assessments/:rid/export.json": {
+    cases: [{ label: "draft", expected: mayAssess("read", "draft"), run: async (who, ctx) => page(ctx, who, "GET", await onAssessment("draft", (id) => `/en/workspace/assessments/${id}/export.json`)(ctx)) }],
+  },
+  "GET /:lang/workspace/assessments/:rid/export.pdf": {
+    cases: [{ label: "draft", expected: mayAssess("read", "draft"), run: async (who, ctx) => page(ctx, who, "GET", await onAssessment("draft", (id) => `/en/workspace/assessments/${id}/export.pdf`)(ctx)) }],
+  },
+  "GET /api/v1/systems/:id/assessments": { api: true, cases: [published((id) => `/api/v1/systems/${id}/assessments`, true)] },
+  "GET /api/v1/assessments/:rid": {
+    api: true,
+    cases: [
+      {
+        label: "draft",
+        expected: mayAssess("read", "draft", "token"),
+        run: async (who, ctx) => api(ctx, who, "GET", await onAssessment("draft", (id) => `/api/v1/assessments/${id}`)(ctx)),
+      },
+    ],
+  },
+
   // The audit trail: platform admins, and the organisation's administrators for its own log.
   "GET /:lang/admin/audit-log": {
     cases: [
@@ -416,6 +524,10 @@ const cli: Record<string, "operator"> = {
   "systems import": "operator",
   "systems export": "operator",
   "users create": "operator",
+  "instruments import": "operator",
+  "instruments validate": "operator",
+  "assessments import": "operator",
+  "assessments score": "operator",
 };
 
 async function helpOf(argv: string[]): Promise<string> {

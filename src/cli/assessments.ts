@@ -9,7 +9,10 @@ import type { CompiledInstrument, LocalizedText, Progress, ScoreResult } from ".
 import { loadInstrumentFile, loadInstruments } from "../domains/assessments/load.ts";
 import { scoreResponse } from "../domains/assessments/scoring.ts";
 import { importSurveyJs, isSurveyJs } from "../domains/assessments/surveyjs.ts";
+import { embeddedDocument } from "../domains/assessments/export.ts";
+import type { Actor } from "../http/actor.ts";
 import { languages, type Lang } from "../i18n/languages.ts";
+import type { Services } from "../services.ts";
 import { translator } from "../i18n/index.ts";
 
 function readFile(file: string): string {
@@ -26,12 +29,12 @@ function parseJson(text: string, file: string): unknown {
 }
 
 /** An instrument from a file (YAML, or SurveyJS JSON recognised by its shape) or, failing a file, a bundled id. */
-function resolveInstrument(reference: string): CompiledInstrument {
+function resolveInstrument(reference: string, survey: { id?: string; version?: string } = {}): CompiledInstrument {
   if (fs.existsSync(reference)) {
     const text = readFile(reference);
     if (path.extname(reference).toLowerCase() === ".json") {
       const data = parseJson(text, reference);
-      if (isSurveyJs(data)) return importSurveyJs(data, { id: surveyId(reference), version: "1.0.0" }, reference);
+      if (isSurveyJs(data)) return importSurveyJs(data, { id: survey.id ?? surveyId(reference), version: survey.version ?? "1.0.0" }, reference);
     }
     return compileInstrument(text, reference);
   }
@@ -81,10 +84,29 @@ function textReport(instrument: CompiledInstrument, result: ScoreResult, done: P
   return lines;
 }
 
-export function addAssessmentCommands(program: Command): void {
-  program
-    .command("instruments")
-    .description("assessment instruments: versioned questionnaires written in YAML")
+/** What the commands that use the database get from index.ts: the services of this instance, and who runs them. */
+export interface CliDatabase {
+  withServices<T>(work: (services: Services) => Promise<T>): Promise<T>;
+  operator: Actor;
+}
+
+export function addAssessmentCommands(program: Command, cli: CliDatabase): void {
+  const instruments = program.command("instruments").description("assessment instruments: versioned questionnaires written in YAML");
+  instruments
+    .command("import")
+    .description("load an instrument version into the database: an instrument YAML file, or a SurveyJS JSON file (Canada AIA convention)")
+    .argument("<file>", "instrument YAML file or SurveyJS JSON file")
+    .option("--id <id>", "id of a SurveyJS instrument (default: from the file name)")
+    .option("--version <version>", "version of a SurveyJS instrument", "1.0.0")
+    .action(async (file: string, options: { id?: string; version: string }) => {
+      const instrument = resolveInstrument(file, options);
+      await cli.withServices(async (services) => {
+        const added = await services.assessments.importInstruments(cli.operator, [instrument]);
+        const name = `${instrument.id}@${instrument.version}`;
+        console.log(added.length ? `Loaded ${name} (sha256 ${instrument.hash}).` : `${name} is already loaded with the same content.`);
+      });
+    });
+  instruments
     .command("validate")
     .description("check instrument files against the JSON Schema and their references; every bundled instrument when no file is given")
     .argument("[files...]", "instrument YAML files")
@@ -108,9 +130,24 @@ export function addAssessmentCommands(program: Command): void {
       if (problems.length) throw new InstrumentError(problems);
     });
 
-  program
-    .command("assessments")
-    .description("risk and impact assessments")
+  const assessments = program.command("assessments").description("risk and impact assessments");
+  assessments
+    .command("import")
+    .description("start a draft assessment from an exported one: its JSON, or the PDF that carries it")
+    .argument("<file>", "an assessment exported as JSON or PDF")
+    .option("--system <id>", "the register record to assess (default: the one the export is about)")
+    .action(async (file: string, options: { system?: string }) => {
+      if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new Error(`${file}: no such file`);
+      const bytes = fs.readFileSync(file);
+      const text = bytes.subarray(0, 5).toString() === "%PDF-" ? embeddedDocument(bytes) : bytes.toString("utf8");
+      if (text === undefined) throw new Error(`${file} is a PDF without an embedded Gäichel assessment`);
+      const document = parseJson(text, file);
+      await cli.withServices(async (services) => {
+        const id = await services.assessments.importAssessment(cli.operator, document, options.system);
+        console.log(`Started draft assessment ${id}.`);
+      });
+    });
+  assessments
     .command("score")
     .description("score an answer file offline: print the variables, the outcome and its explanation")
     .argument("<instrument>", "a bundled instrument id (e.g. impact-level), an instrument YAML file, or a SurveyJS JSON file")

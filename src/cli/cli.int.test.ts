@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { after, before, describe, test } from "node:test";
 import { sql } from "drizzle-orm";
 import { format } from "node:util";
@@ -17,6 +18,7 @@ import { parseCsv, toCsv } from "../domains/systems/exports/csv.ts";
 import { FLAT_COLUMNS } from "../domains/systems/exports/flat.ts";
 import en from "../i18n/locales/en.json" with { type: "json" };
 import { createServices, type Services } from "../services.ts";
+import { renderAssessmentPdf } from "../domains/assessments/export.ts";
 import { runCli } from "./index.ts";
 
 interface Run {
@@ -172,6 +174,37 @@ for (const backend of backends) {
       assert.deepEqual(json.map((s) => s.id), ids);
       assert.deepEqual(json.map((s) => String(s.version)), rows.map((r) => r.cells.version));
       assert.equal(json.find((s) => s.id === "lu-school-dropout-early-warning")?.lifecycle, "retired");
+    });
+
+    test("instruments import loads Canada's AIA from its SurveyJS file once; assessments import starts a draft from an exported PDF", async () => {
+      const canada = fileURLToPath(new URL("../../../shared/reference/instruments/canada-aia/survey-enfr.json", import.meta.url));
+      const args = ["instruments", "import", canada, "--id", "canada-aia", "--version", "1.0.1"];
+      assert.match(await ok(main.env, ...args), /^Loaded canada-aia@1\.0\.1 \(sha256 [0-9a-f]{64}\)\.\n$/);
+      assert.equal(await ok(main.env, ...args), "canada-aia@1.0.1 is already loaded with the same content.\n");
+      const missing = await gaichel(main.env, "instruments", "import", file("nowhere.yaml"));
+      assert.equal(missing.code, 1);
+      assert.match(missing.err, /nowhere\.yaml: no such file/);
+
+      const system = "lu-family-benefits-eligibility";
+      const pdf = await withServices(main, async (services) => {
+        const actor = { kind: "operator", name: "test" } as const;
+        const id = await services.assessments.startAssessment(actor, system, "dpia-screening");
+        await services.assessments.saveAnswers(actor, id, "context", { answers: { country: "be" }, comments: { country: "Brussels office" } });
+        const view = await services.assessments.getAssessment(actor, id);
+        return renderAssessmentPdf("fr", view, await services.assessments.exportAssessment(actor, id));
+      });
+      fs.writeFileSync(file("assessment.pdf"), pdf);
+      const started = await ok(main.env, "assessments", "import", file("assessment.pdf"));
+      const id = /^Started draft assessment ([0-9a-f-]{36})\.\n$/.exec(started)?.[1];
+      assert.ok(id, started);
+      const copy = await withServices(main, (services) => services.assessments.getAssessment({ kind: "operator", name: "test" }, id));
+      assert.deepEqual(copy.response.answers, { country: "be" });
+      assert.deepEqual(copy.response.comments, { country: "Brussels office" });
+      assert.equal(copy.system.id, system);
+
+      const bad = await gaichel(main.env, "assessments", "import", write("not-an-export.json", JSON.stringify({ format: "something else" })));
+      assert.equal(bad.code, 1);
+      assert.match(bad.err, /format/);
     });
 
     test("systems export --history has one row per published version, oldest first", async () => {

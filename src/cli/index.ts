@@ -75,6 +75,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       const database = await openDatabase(config);
       await migrate(database);
       const services = createServices(config, database);
+      // An edited instrument that kept its version stops the start here, named, rather than at first use.
+      const instruments = await services.assessments.loadBundledInstruments();
+      if (instruments.length) console.log(`Loaded the instruments ${instruments.join(", ")}.`);
       if (options.demoIfEmpty && (await services.systems.statistics()).systems === 0) {
         const loaded = await loadDemo(services, operator());
         console.log(`Loaded the demo data: ${loaded.systems} systems, ${loaded.versions} versions.`);
@@ -201,7 +204,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       });
     });
 
-  addAssessmentCommands(program);
+  addAssessmentCommands(program, { withServices: (work) => withServices(config, work), operator: operator() });
 
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -84,6 +84,8 @@ export function registerAssessmentPages(app: AppScope, { assessments }: Services
     const view = await assessments.getAssessment(actor, rid);
     const questions = view.instrument.pages.find((p) => p.id === pageId);
     if (!questions) throw new AppError("page_not_found", 404, { id: pageId });
+    // A page the answers so far leave out (an old bookmark, a changed answer): the overview lists those that count.
+    if (!view.pages.includes(questions)) return reply.redirect(overviewUrl(lang, rid), 303);
     const { answers, comments } = view.response;
     const visible = new Set(visibleItems(view.instrument, answers).map((item) => item.id));
     const ctx = pageContext(lang, request, reply);

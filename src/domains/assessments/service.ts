@@ -5,6 +5,7 @@ import { actorName, type Actor } from "../../http/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { inTransaction, type Tx } from "../../db/tx.ts";
 import type { UsersService } from "../accounts/users-service.ts";
+import type { SystemRecord } from "../systems/schema.ts";
 import type { SystemsService } from "../systems/service.ts";
 import { issuesToFields } from "../../http/validation.ts";
 import { validateAnswers, progress } from "./answers.ts";
@@ -407,6 +408,18 @@ export function createAssessmentsService(
         });
         return row.id;
       });
+    },
+
+    /**
+     * Approved assessments of a record that the register's assessment kinds name (FRIA, DPIA, impact level), in the
+     * record's own assessment shape, for the exports that summarise them (AI Act Annex VIII C.4 and C.5).
+     */
+    async registerEntriesFor(systemId: string): Promise<SystemRecord["assessments"]> {
+      return (await this.approvedForSystem(systemId)).flatMap((a) =>
+        a.instrument.kind
+          ? [{ kind: a.instrument.kind, date: a.approvedAt.toISOString().slice(0, 10), outcome: a.outcome.label, summary: a.outcome.explanation }]
+          : [],
+      );
     },
 
     /** Approved assessments of a record, newest first, as the public register shows them. */

@@ -133,6 +133,10 @@ describeEachBackend(
       assert.match(page, /DPIA required/);
       const api = (await app().inject({ url: `/api/v1/systems/${SYSTEM}/assessments` })).json() as { items: Array<{ outcome: { code: string } }> };
       assert.deepEqual(api.items.map((a) => a.outcome.code), ["dpia_required"]);
+      // The AI Act Annex VIII C summary takes its C.5 from the approved screening.
+      const annex = (await app().inject({ url: `/api/v1/systems/${SYSTEM}/export/aia-annex-viii-c?lang=en` })).json() as { data: { c5_dpia: { outcome: string; date: string } } };
+      assert.equal(annex.data.c5_dpia.outcome, "DPIA required");
+      assert.equal(annex.data.c5_dpia.date, new Date().toISOString().slice(0, 10));
     });
 
     test("a Belgian agency sees none of it: list, response, pages, steps, exports", async () => {

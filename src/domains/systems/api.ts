@@ -61,9 +61,9 @@ async function tokenWithWriteScope(request: FastifyRequest) {
 async function signedIn(request: FastifyRequest) {
   if (request.actor.kind !== "user") throw new AppError("api_token_required", 401);
 }
-const shapes = { atrs: toAtrs, nl: toAlgoritmeregister, "aia-annex-viii-c": toAnnexVIIIC } as const;
+const shapes = { atrs: toAtrs, nl: toAlgoritmeregister } as const;
 
-export function registerSystemsApi(app: AppScope, { systems }: Services) {
+export function registerSystemsApi(app: AppScope, { systems, assessments }: Services) {
   const langOf = (value: unknown): Lang => (isLang(value) ? value : "en");
 
   app.get(
@@ -328,7 +328,9 @@ export function registerSystemsApi(app: AppScope, { systems }: Services) {
     async (request) => {
       const id = await systems.resolvePublicId(request.params.id);
       const system = await systems.getPublishedSystem(id);
-      const shaped = shapes[request.params.shape](system, request.query.lang);
+      const { shape } = request.params;
+      const shaped =
+        shape === "aia-annex-viii-c" ? toAnnexVIIIC(system, request.query.lang, await assessments.registerEntriesFor(id)) : shapes[shape](system, request.query.lang);
       return { ...shaped, data: { ...shaped.data } };
     },
   );

@@ -63,8 +63,13 @@ export function isAnnexVIIICApplicable(record: SystemRecord): boolean {
   return record.riskClass.class === "high" && !record.riskClass.annexIIIPoint?.startsWith("2");
 }
 
-export function toAnnexVIIIC(s: PublishedSystem, lang: Lang): Shaped<AnnexVIIIC> {
+/**
+ * `approved` adds the assessments approved in Gäichel's workspace, in the record's assessment shape: the most recent
+ * FRIA and DPIA, from the record or from the workspace, give C.4 and C.5.
+ */
+export function toAnnexVIIIC(s: PublishedSystem, lang: Lang, approved: readonly Assessment[] = []): Shaped<AnnexVIIIC> {
   const r = s.record;
+  const assessments = [...r.assessments, ...approved];
   const t = new Shaper(lang);
 
   const summarise = (prefix: string, a: Assessment | undefined): AssessmentSummary => ({
@@ -96,11 +101,11 @@ export function toAnnexVIIIC(s: PublishedSystem, lang: Lang): Shaped<AnnexVIIIC>
     },
     c3_eu_database_url: t.plain("c3_eu_database_url", r.euDatabaseUrl),
     c4_fria: {
-      ...summarise("c4_fria", latest(r.assessments, "fria")),
+      ...summarise("c4_fria", latest(assessments, "fria")),
       period_and_frequency_of_use: t.text("c4_fria.period_and_frequency_of_use", r.scale),
       human_oversight_measures: t.text("c4_fria.human_oversight_measures", r.humanReview),
       complaint_mechanisms: t.text("c4_fria.complaint_mechanisms", r.redress),
     },
-    c5_dpia: summarise("c5_dpia", latest(r.assessments, "dpia")),
+    c5_dpia: summarise("c5_dpia", latest(assessments, "dpia")),
   });
 }

@@ -12,12 +12,13 @@ import { localizedString } from "../../web/components/localized.tsx";
 import { pageContext } from "../../web/context.ts";
 import { submitted } from "../../web/form.ts";
 import { exportFileName, renderAssessmentPdf } from "./export.ts";
-import type { Answers } from "./format.ts";
+import type { Answers, LocalizedText, Page } from "./format.ts";
+import type { AssessmentView } from "./service.ts";
 import { answersFromForm } from "./form.ts";
 import { visibleItems } from "./visibility.ts";
 import { AssessmentList } from "./views/list.tsx";
 import { AssessmentOverview, doneNotices, type OverviewDone } from "./views/overview.tsx";
-import { AssessmentPageForm } from "./views/page-form.tsx";
+import { AssessmentPageForm, type RegisterTexts } from "./views/page-form.tsx";
 
 const Lang = z.enum(languages);
 const SystemParams = z.object({ lang: Lang, id: z.string().max(64) });
@@ -31,7 +32,23 @@ const page = { hide: true } as const;
 const signedIn = (request: FastifyRequest, reply: FastifyReply, lang: Lang): UserActor | undefined =>
   requirePageUser(request, reply, lang, request.method === "GET" ? undefined : `/${lang}/workspace`);
 
-export function registerAssessmentPages(app: AppScope, { assessments }: Services) {
+export function registerAssessmentPages(app: AppScope, { assessments, systems }: Services) {
+  /**
+   * What the register record already says for the page's items that state the same fact (the instrument's
+   * crosswalk): shown beside them, and typed in as the answer while there is none, in the page's language.
+   */
+  async function registerTexts(actor: UserActor, view: AssessmentView, questions: Page): Promise<RegisterTexts> {
+    const links = view.instrument.crosswalk.filter((link) => questions.items.some((item) => item.id === link.item));
+    if (!links.length) return {};
+    const { record } = await systems.getWorkspaceSystem(actor, view.system.id);
+    const texts: RegisterTexts = {};
+    for (const link of links) {
+      const value = (record as Record<string, unknown>)[link.register_field];
+      if (value && typeof value === "object") texts[link.item] = { text: value as LocalizedText, note: link.note };
+    }
+    return texts;
+  }
+
   const overviewUrl = (lang: Lang, rid: string, done?: OverviewDone) => `/${lang}/workspace/assessments/${rid}${done ? `?done=${done}` : ""}`;
 
   async function renderList(request: FastifyRequest, reply: FastifyReply, lang: Lang, actor: UserActor, systemId: string, error?: string) {
@@ -86,7 +103,10 @@ export function registerAssessmentPages(app: AppScope, { assessments }: Services
     if (!questions) throw new AppError("page_not_found", 404, { id: pageId });
     // A page the answers so far leave out (an old bookmark, a changed answer): the overview lists those that count.
     if (!view.pages.includes(questions)) return reply.redirect(overviewUrl(lang, rid), 303);
-    const { answers, comments } = view.response;
+    const register = await registerTexts(actor, view, questions);
+    const answers: Answers = { ...view.response.answers };
+    for (const [item, { text }] of Object.entries(register)) if (!(item in answers) && text[lang]) answers[item] = text[lang]!.text;
+    const { comments } = view.response;
     const visible = new Set(visibleItems(view.instrument, answers).map((item) => item.id));
     const ctx = pageContext(lang, request, reply);
     return sendHtml(
@@ -95,6 +115,7 @@ export function registerAssessmentPages(app: AppScope, { assessments }: Services
         ctx={ctx}
         view={view}
         page={questions}
+        register={register}
         answers={answers}
         comments={comments}
         visible={visible}
@@ -128,7 +149,17 @@ export function registerAssessmentPages(app: AppScope, { assessments }: Services
       const ctx = pageContext(lang, request, reply);
       return sendHtml(
         reply,
-        <AssessmentPageForm ctx={ctx} view={view} page={questions} answers={merged} comments={comments} visible={visible} errors={errors} extraRows={1} />,
+        <AssessmentPageForm
+          ctx={ctx}
+          view={view}
+          page={questions}
+          register={await registerTexts(actor, view, questions)}
+          answers={merged}
+          comments={comments}
+          visible={visible}
+          errors={errors}
+          extraRows={1}
+        />,
         400,
       );
     }

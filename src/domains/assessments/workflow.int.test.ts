@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { sql } from "drizzle-orm";
 import { Agent } from "../../../test/agent.ts";
-import { buildImport, buildOrganisation, operator, seed, signedInAs, type SignedInUser } from "../../../test/factories.ts";
+import { buildImport, buildOrganisation, buildRecord, operator, seed, signedInAs, type SignedInUser } from "../../../test/factories.ts";
 import { describeEachBackend, type TestContext } from "../../../test/helpers.ts";
 import { translator } from "../../i18n/index.ts";
 import { compileDocument } from "./compile.ts";
@@ -168,6 +168,18 @@ describeEachBackend(
       assert.equal(await stateOf(get(), copy), "draft");
       const imported = await get().services.assessments.getAssessment(actor!, copy);
       assert.deepEqual(imported.response.answers, document.answers);
+    });
+
+    test("a FRIA shows what the register record says for the same facts, and starts its answer from it", async () => {
+      const { services } = get();
+      await seed(services, [], [buildImport({ id: "lu-scaled", organisation: LU, state: "published", record: buildRecord({ scale: { fr: { text: "Environ 80 000 dossiers par an.", status: "authored" } } }) })]);
+      const fria = loadInstruments().find((i) => i.id === "fria")!;
+      const page = fria.pages.find((p) => p.items.some((item) => item.id === "use_scale"))!;
+      const agent = await browser(app(), editor, `/fr/workspace/systems/lu-scaled/assessments`);
+      const started = await agent.post(`/fr/workspace/systems/lu-scaled/assessments`, { instrument: "fria" });
+      const html = decode((await agent.get(`/fr/workspace/assessments/${idOf(started.headers.location)}/pages/${page.id}`)).body);
+      assert.match(html, new RegExp(translator("fr")("assessments.in_register")));
+      assert.match(html, /<textarea id="q-use_scale"[^>]*>Environ 80 000 dossiers par an\.<\/textarea>/);
     });
 
     test("a new instrument version: the approved response keeps its outcome; a reassessment carries the answers over", async () => {

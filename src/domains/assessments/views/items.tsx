@@ -3,9 +3,9 @@
 // hides what they hide.
 import type { ComponentChildren } from "preact";
 import { CheckboxesField, RadiosField, say, TextArea, TextField, type Message } from "../../../web/components/fields.tsx";
-import { localizedString } from "../../../web/components/localized.tsx";
+import { Localized, localizedString } from "../../../web/components/localized.tsx";
 import type { PageContext } from "../../../web/context.ts";
-import type { AnswerValue, GroupItem, GroupRow, Item, SubItem } from "../format.ts";
+import type { AnswerValue, GroupItem, GroupRow, Item, LocalizedText, SubItem } from "../format.ts";
 import { answerField, commentField, controlId, rowCountField, rowField } from "../form.ts";
 
 /** Errors of the page's fields by problem path (`item` or `group.row.sub`). */
@@ -96,9 +96,11 @@ interface ItemProps {
   hidden: boolean;
   /** Blank rows a repeatable group offers to fill. */
   extraRows: number;
+  /** What the register record says for the same fact, and where the link comes from. */
+  register?: { text: LocalizedText; note?: LocalizedText };
 }
 
-export function ItemControl({ ctx, item, value, comment, errors, hidden, extraRows }: ItemProps) {
+export function ItemControl({ ctx, item, value, comment, errors, hidden, extraRows, register }: ItemProps) {
   const body: ComponentChildren =
     item.type === "group" ? (
       <Group ctx={ctx} item={item} rows={Array.isArray(value) ? (value as GroupRow[]) : []} errors={errors} extraRows={extraRows} />
@@ -108,6 +110,16 @@ export function ItemControl({ ctx, item, value, comment, errors, hidden, extraRo
   return (
     <div class="assessment-item" data-item={item.id} data-visible-if={item.visible_if === undefined ? undefined : JSON.stringify(item.visible_if)} hidden={hidden}>
       {body}
+      {register && (
+        <div class="register-text">
+          <p>
+            <strong>{ctx.t("assessments.in_register")}</strong>
+            {register.note && <> ({localizedString(ctx, register.note)})</>}
+            {ctx.t("common.colon")}
+          </p>
+          <Localized ctx={ctx} text={register.text} block />
+        </div>
+      )}
       <details class="answer-note" open={comment ? true : undefined}>
         <summary>{ctx.t("assessments.note_toggle")}</summary>
         <TextArea ctx={ctx} id={controlId(`note.${item.id}`)} name={commentField(item.id)} label={ctx.t("assessments.note_label")} value={comment} rows={2} />

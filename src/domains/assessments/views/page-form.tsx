@@ -6,11 +6,14 @@ import { localizedString, Localized } from "../../../web/components/localized.ts
 import type { PageContext } from "../../../web/context.ts";
 import { Layout } from "../../../web/layout.tsx";
 import { Breadcrumb } from "../../systems/views/workspace/common.tsx";
-import type { Answers, Page } from "../format.ts";
+import type { Answers, LocalizedText, Page } from "../format.ts";
 import { controlId } from "../form.ts";
 import type { AssessmentView } from "../service.ts";
 import { ProgressBar } from "./progress.tsx";
 import { ItemControl, type FieldMessages } from "./items.tsx";
+
+/** What the register record says for items that state the same fact, by item id, with the link's note. */
+export type RegisterTexts = Record<string, { text: LocalizedText; note?: LocalizedText }>;
 
 /** The scripts of a questionnaire page: JSONLogic and the conditions' enhancement. */
 export const conditionScripts = ["/assets/vendor/json-logic/logic.js", "/assets/assessment-conditions.js"];
@@ -19,6 +22,7 @@ interface Props {
   ctx: PageContext;
   view: AssessmentView;
   page: Page;
+  register: RegisterTexts;
   /** The answers shown: saved ones, or those just typed when the form had errors. */
   answers: Answers;
   comments: Record<string, string>;
@@ -31,7 +35,7 @@ interface Props {
   extraRows: number;
 }
 
-export function AssessmentPageForm({ ctx, view, page, answers, comments, visible, errors, notice, extraRows }: Props) {
+export function AssessmentPageForm({ ctx, view, page, register, answers, comments, visible, errors, notice, extraRows }: Props) {
   const { t, lang } = ctx;
   const base = `/${lang}/workspace/assessments/${view.response.id}`;
   const title = localizedString(ctx, page.title);
@@ -76,6 +80,7 @@ export function AssessmentPageForm({ ctx, view, page, answers, comments, visible
             errors={fieldErrors}
             hidden={!visible.has(item.id)}
             extraRows={extraRows}
+            register={register[item.id]}
           />
         ))}
         <div class="actions">

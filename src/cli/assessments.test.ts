@@ -5,39 +5,10 @@ import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { format } from "node:util";
-import { runCli } from "./index.ts";
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
+import { runGaichel } from "../../test/cli.ts";
 
 /** Runs the command as `gaichel` would, capturing what it prints. */
-async function gaichel(...argv: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const saved = { log: console.log, error: console.error, stdout: process.stdout.write, stderr: process.stderr.write };
-  // Only text is captured: the test runner reports through the same streams in binary.
-  const capture = (into: string[], original: typeof process.stdout.write, stream: NodeJS.WriteStream) =>
-    ((chunk: unknown, ...rest: unknown[]) => {
-      if (typeof chunk === "string") return into.push(chunk) > 0;
-      return (original as (...args: unknown[]) => boolean).call(stream, chunk, ...rest);
-    }) as typeof process.stdout.write;
-  console.log = (...args: unknown[]) => void out.push(`${format(...args)}\n`);
-  console.error = (...args: unknown[]) => void err.push(`${format(...args)}\n`);
-  process.stdout.write = capture(out, saved.stdout, process.stdout);
-  process.stderr.write = capture(err, saved.stderr, process.stderr);
-  try {
-    return { code: await runCli(argv, {}), out: out.join(""), err: err.join("") };
-  } finally {
-    console.log = saved.log;
-    console.error = saved.error;
-    process.stdout.write = saved.stdout;
-    process.stderr.write = saved.stderr;
-  }
-}
+const gaichel = (...argv: string[]) => runGaichel({}, ...argv);
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "gaichel-assessments-"));
 const write = (name: string, text: string) => {

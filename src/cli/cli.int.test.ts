@@ -8,7 +8,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, test } from "node:test";
 import { sql } from "drizzle-orm";
-import { format } from "node:util";
 import { buildOrganisation, buildRecord } from "../../test/factories.ts";
 import { backends, createPostgresDatabase, type Backend } from "../../test/helpers.ts";
 import { loadConfig } from "../config.ts";
@@ -19,38 +18,10 @@ import { FLAT_COLUMNS } from "../domains/systems/exports/flat.ts";
 import en from "../i18n/locales/en.json" with { type: "json" };
 import { createServices, type Services } from "../services.ts";
 import { renderAssessmentPdf } from "../domains/assessments/export.ts";
-import { runCli } from "./index.ts";
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
+import { runGaichel } from "../../test/cli.ts";
 
 /** Runs the command as `gaichel` would, capturing what it prints. */
-async function gaichel(env: Record<string, string>, ...argv: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const saved = { log: console.log, error: console.error, stdout: process.stdout.write, stderr: process.stderr.write };
-  // Only text is captured: the test runner reports through the same streams in binary.
-  const capture = (into: string[], original: typeof process.stdout.write, stream: NodeJS.WriteStream) =>
-    ((chunk: unknown, ...rest: unknown[]) => {
-      if (typeof chunk === "string") return into.push(chunk) > 0;
-      return (original as (...args: unknown[]) => boolean).call(stream, chunk, ...rest);
-    }) as typeof process.stdout.write;
-  console.log = (...args: unknown[]) => void out.push(`${format(...args)}\n`);
-  console.error = (...args: unknown[]) => void err.push(`${format(...args)}\n`);
-  process.stdout.write = capture(out, saved.stdout, process.stdout);
-  process.stderr.write = capture(err, saved.stderr, process.stderr);
-  try {
-    return { code: await runCli(argv, env), out: out.join(""), err: err.join("") };
-  } finally {
-    console.log = saved.log;
-    console.error = saved.error;
-    process.stdout.write = saved.stdout;
-    process.stderr.write = saved.stderr;
-  }
-}
+const gaichel = runGaichel;
 
 /** Asserts a successful run and returns what it printed. */
 async function ok(env: Record<string, string>, ...argv: string[]): Promise<string> {

@@ -5,7 +5,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { format } from "node:util";
 import { eq } from "drizzle-orm";
 import { buildOrganisation } from "../../test/factories.ts";
 import { backends, createPostgresDatabase } from "../../test/helpers.ts";
@@ -14,25 +13,10 @@ import { openDatabase } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { memberships } from "../domains/accounts/tables.ts";
 import { createServices, type Services } from "../services.ts";
-import { runCli } from "./index.ts";
+import { runGaichel } from "../../test/cli.ts";
 
-/** Runs the command as `gaichel` would, capturing what it prints (text only: the test runner reports in binary). */
-async function gaichel(env: Record<string, string>, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const saved = { log: console.log, error: console.error, stderr: process.stderr.write };
-  console.log = (...args: unknown[]) => void out.push(`${format(...args)}\n`);
-  console.error = (...args: unknown[]) => void err.push(`${format(...args)}\n`);
-  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) =>
-    typeof chunk === "string" ? err.push(chunk) > 0 : (saved.stderr as (...a: unknown[]) => boolean).call(process.stderr, chunk, ...rest)) as typeof process.stderr.write;
-  try {
-    return { code: await runCli(argv, env), out: out.join(""), err: err.join("") };
-  } finally {
-    console.log = saved.log;
-    console.error = saved.error;
-    process.stderr.write = saved.stderr;
-  }
-}
+/** Runs the command as `gaichel` would, capturing what it prints. */
+const gaichel = runGaichel;
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "gaichel-users-"));
 

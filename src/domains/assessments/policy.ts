@@ -1,7 +1,8 @@
 // Who may do what to an assessment, and in which state. Evaluators (editors) fill in and submit; the DPO gives an
 // opinion; validators (reviewers) approve or return; members read drafts; everyone reads approved outcomes. Handlers
 // ask `mayAssessment`; views show only the actions it allows.
-import { actorName, hasRole, type Actor } from "../../http/actor.ts";
+import { actorName, type Actor } from "../../http/actor.ts";
+import { all, any, inState as inAnyOf, withRole, type Rule as Rules } from "../../http/rules.ts";
 import type { AssessmentState } from "./tables.ts";
 
 export type AssessmentAction = "read_approved" | "read" | "start" | "fill" | "submit" | "opinion" | "approve" | "return" | "reassess";
@@ -13,24 +14,13 @@ export interface AssessmentTarget {
   authors?: readonly string[];
 }
 
-type Rule = (actor: Actor, target: AssessmentTarget) => boolean;
+type Rule = Rules<AssessmentTarget>;
 
-const member: Rule = (actor, t) => hasRole(actor, t.organisationId, "viewer", "editor", "reviewer", "dpo", "org_admin");
-const evaluator: Rule = (actor, t) => hasRole(actor, t.organisationId, "editor", "org_admin");
-const dpo: Rule = (actor, t) => hasRole(actor, t.organisationId, "dpo");
-const validator: Rule = (actor, t) => hasRole(actor, t.organisationId, "reviewer", "org_admin");
-const inState =
-  (...states: AssessmentState[]): Rule =>
-  (_actor, t) =>
-    t.state !== undefined && states.includes(t.state);
-const all =
-  (...rules: Rule[]): Rule =>
-  (actor, t) =>
-    rules.every((rule) => rule(actor, t));
-const any =
-  (...rules: Rule[]): Rule =>
-  (actor, t) =>
-    rules.some((rule) => rule(actor, t));
+const member: Rule = withRole("viewer", "editor", "reviewer", "dpo", "org_admin");
+const evaluator: Rule = withRole("editor", "org_admin");
+const dpo: Rule = withRole("dpo");
+const validator: Rule = withRole("reviewer", "org_admin");
+const inState = (...states: AssessmentState[]): Rule => inAnyOf(...states);
 
 const rules: Record<AssessmentAction, Rule> = {
   read_approved: () => true,

@@ -1,6 +1,7 @@
 // Who may do what to a register record, and in which lifecycle state. Handlers ask `maySystem`; views show only
 // the actions it allows. The operator (shell access to the instance) and platform admins may do everything.
-import { actorName, hasRole, type Actor } from "../../http/actor.ts";
+import { actorName, type Actor } from "../../http/actor.ts";
+import { all, inState as inAnyOf, withRole, type Rule as Rules } from "../../http/rules.ts";
 import type { LifecycleState } from "./schema.ts";
 
 export type SystemAction =
@@ -23,19 +24,12 @@ export interface SystemTarget {
   authors?: readonly string[];
 }
 
-type Rule = (actor: Actor, target: SystemTarget) => boolean;
+type Rule = Rules<SystemTarget>;
 
-const member: Rule = (actor, t) => hasRole(actor, t.organisationId, "viewer", "editor", "reviewer", "dpo", "org_admin");
-const editor: Rule = (actor, t) => hasRole(actor, t.organisationId, "editor", "org_admin");
-const reviewer: Rule = (actor, t) => hasRole(actor, t.organisationId, "reviewer", "org_admin");
-const inState =
-  (...states: LifecycleState[]): Rule =>
-  (_actor, t) =>
-    t.state !== undefined && states.includes(t.state);
-const all =
-  (...rules: Rule[]): Rule =>
-  (actor, t) =>
-    rules.every((rule) => rule(actor, t));
+const member: Rule = withRole("viewer", "editor", "reviewer", "dpo", "org_admin");
+const editor: Rule = withRole("editor", "org_admin");
+const reviewer: Rule = withRole("reviewer", "org_admin");
+const inState = (...states: LifecycleState[]): Rule => inAnyOf(...states);
 
 const rules: Record<SystemAction, Rule> = {
   read_published: () => true,

@@ -96,14 +96,15 @@ export function SelectField(
   );
 }
 
+type ChoiceOption = { value: string; label: string; hint?: string };
+type ChoicesProps = Omit<BaseProps, "label"> & { legend: string; options: ChoiceOption[] };
+
 /**
- * A group of checkboxes under a legend. The first box has `id`, so that the error summary can link to the group; the
- * others `${id}-${value}`.
+ * Options under a legend, as checkboxes or radio buttons. The first control has `id`, so that the error summary can
+ * link to the group; the others `${id}-${value}`.
  */
-export function CheckboxesField(
-  props: Omit<BaseProps, "label"> & { legend: string; values: string[]; options: Array<{ value: string; label: string; hint?: string }> },
-) {
-  const { ctx, id, name, legend, hint, error, values, options } = props;
+function ChoicesField(props: ChoicesProps & { type: "checkbox" | "radio"; isChecked: (value: string) => boolean }) {
+  const { ctx, id, name, legend, hint, error, options, type, isChecked } = props;
   return (
     <div class={`field${error ? " field-error" : ""}`}>
       <fieldset aria-describedby={describedBy(id, hint, error)}>
@@ -120,20 +121,20 @@ export function CheckboxesField(
           </p>
         )}
         {options.map((o, index) => {
-          const boxId = index === 0 ? id : `${id}-${o.value.replace(/[^a-z0-9-]/gi, "-")}`;
+          const controlId = index === 0 ? id : `${id}-${o.value.replace(/[^a-z0-9-]/gi, "-")}`;
           return (
-            <div class="checkbox">
+            <div class={type}>
               <input
-                type="checkbox"
-                id={boxId}
+                type={type}
+                id={controlId}
                 name={name}
                 value={o.value}
-                checked={values.includes(o.value)}
-                aria-describedby={o.hint ? `${boxId}-hint` : undefined}
+                checked={isChecked(o.value)}
+                aria-describedby={o.hint ? `${controlId}-hint` : undefined}
               />
-              <label for={boxId}>{o.label}</label>
+              <label for={controlId}>{o.label}</label>
               {o.hint && (
-                <p class="hint" id={`${boxId}-hint`}>
+                <p class="hint" id={`${controlId}-hint`}>
                   {o.hint}
                 </p>
               )}
@@ -145,46 +146,14 @@ export function CheckboxesField(
   );
 }
 
-/**
- * One choice among options, as radio buttons under a legend. The first button has `id`, so that the error summary can
- * link to the group; the others `${id}-${index}`.
- */
-export function RadiosField(
-  props: Omit<BaseProps, "label"> & { legend: string; value?: string; options: Array<{ value: string; label: string; hint?: string }> },
-) {
-  const { ctx, id, name, legend, hint, error, value, options } = props;
-  return (
-    <div class={`field${error ? " field-error" : ""}`}>
-      <fieldset aria-describedby={describedBy(id, hint, error)}>
-        <legend>{legend}</legend>
-        {hint && (
-          <p class="hint" id={`${id}-hint`}>
-            {hint}
-          </p>
-        )}
-        {error && (
-          <p class="error-message" id={`${id}-error`}>
-            <span class="visually-hidden">{ctx.t("common.error_prefix")} </span>
-            {say(ctx, error)}
-          </p>
-        )}
-        {options.map((o, index) => {
-          const radioId = index === 0 ? id : `${id}-${index}`;
-          return (
-            <div class="radio">
-              <input type="radio" id={radioId} name={name} value={o.value} checked={o.value === value} aria-describedby={o.hint ? `${radioId}-hint` : undefined} />
-              <label for={radioId}>{o.label}</label>
-              {o.hint && (
-                <p class="hint" id={`${radioId}-hint`}>
-                  {o.hint}
-                </p>
-              )}
-            </div>
-          );
-        })}
-      </fieldset>
-    </div>
-  );
+/** Any number of options, as checkboxes. */
+export function CheckboxesField(props: ChoicesProps & { values: string[] }) {
+  return <ChoicesField {...props} type="checkbox" isChecked={(value) => props.values.includes(value)} />;
+}
+
+/** One option, as radio buttons. */
+export function RadiosField(props: ChoicesProps & { value?: string }) {
+  return <ChoicesField {...props} type="radio" isChecked={(value) => value === props.value} />;
 }
 
 /** A value the form carries back unchanged (where to go after signing in, for one). */

@@ -10,6 +10,7 @@ import { controlId } from "../form.ts";
 import type { AssessmentView } from "../service.ts";
 import { ProgressBar } from "./progress.tsx";
 import { ResultPanel } from "./result.tsx";
+import { ReviewList } from "../../../web/components/reviews.tsx";
 
 /** What the page says after a redirect. */
 export const doneNotices = ["started", "saved", "submit", "opinion", "approve", "return", "reassess"] as const;
@@ -180,23 +181,7 @@ export function AssessmentOverview({ ctx, view, done, form, incomplete = [] }: P
         </p>
       </section>
 
-      {view.reviews.length > 0 && (
-        <section aria-labelledby="reviews-heading">
-          <h2 id="reviews-heading">{t("workspace.system.reviews")}</h2>
-          <ol class="reviews">
-            {view.reviews.map((review) => (
-              <li class={`review review-${review.decision}`}>
-                <p>
-                  <strong>{t(`workspace.decisions.${review.decision}`)}</strong>
-                  {review.reviewer && ` · ${t("workspace.system.reviewed_by", { name: review.reviewer })}`} ·{" "}
-                  <time datetime={review.at.toISOString()}>{formatDate(lang, review.at)}</time>
-                </p>
-                {review.comment ? <blockquote>{review.comment}</blockquote> : null}
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
+      <ReviewList ctx={ctx} reviews={view.reviews} />
     </Layout>
   );
 }

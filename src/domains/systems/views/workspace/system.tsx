@@ -9,6 +9,7 @@ import { sectionNames } from "../../schema.ts";
 import { labelKey, missingTranslations, sectionFields, type FieldSpec } from "../../sections.ts";
 import type { WorkspaceSystem } from "../../service.ts";
 import { Breadcrumb, isOverdue, StateBadge } from "./common.tsx";
+import { ReviewList } from "../../../../web/components/reviews.tsx";
 
 /** What the page says after a redirect: the section saved or the step taken. */
 export type Done = "created" | "saved" | "submit" | "approve" | "return" | "revise" | "retire";
@@ -218,23 +219,7 @@ export function WorkspaceSystemPage({ ctx, system, done, commentForm }: Props) {
         </p>
       </section>
 
-      {system.reviews.length > 0 && (
-        <section aria-labelledby="reviews-heading">
-          <h2 id="reviews-heading">{t("workspace.system.reviews")}</h2>
-          <ol class="reviews">
-            {system.reviews.map((review) => (
-              <li class={`review review-${review.decision}`}>
-                <p>
-                  <strong>{t(`workspace.decisions.${review.decision}`)}</strong>
-                  {review.reviewer && ` · ${t("workspace.system.reviewed_by", { name: review.reviewer })}`} ·{" "}
-                  <time datetime={review.at.toISOString()}>{formatDate(lang, review.at)}</time>
-                </p>
-                {review.comment ? <blockquote>{review.comment}</blockquote> : null}
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
+      <ReviewList ctx={ctx} reviews={system.reviews} />
 
       {sectionNames.map((section) => {
         const missing = missingTranslations(sectionFields[section], system.record);

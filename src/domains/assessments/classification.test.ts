@@ -49,6 +49,7 @@ describe("AI Act classification", () => {
     assert.deepEqual(progress(instrument, { organisation_type: "public_body", roles: ["deployer"], inference_technique: "fixed_rules", autonomy: "yes", outputs: "yes" }).missing, []);
     assert.deepEqual(registerFieldsFromClassification(c.result), {
       class: "not_ai",
+      annexIProduct: false,
       art6_3Exemption: false,
       art50Transparency: false,
       prohibitedChecked: false,
@@ -77,6 +78,7 @@ describe("AI Act classification", () => {
     assert.ok(!visibleItems(instrument, answers).some((item) => item.id === "annex_iii_areas"));
     assert.deepEqual(registerFieldsFromClassification(c.result), {
       class: "prohibited",
+      annexIProduct: false,
       art6_3Exemption: false,
       art50Transparency: false,
       prohibitedChecked: true,
@@ -109,7 +111,7 @@ describe("AI Act classification", () => {
       "fria_notification",
     ]);
     const fields = registerFieldsFromClassification(c.result)!;
-    assert.deepEqual(fields, { class: "high", annexIIIPoint: "5(a)", art6_3Exemption: false, art50Transparency: false, prohibitedChecked: true });
+    assert.deepEqual(fields, { class: "high", annexIIIPoint: "5(a)", annexIProduct: false, art6_3Exemption: false, art50Transparency: false, prohibitedChecked: true });
     assert.deepEqual(RiskClassification.parse(fields), fields);
   });
 
@@ -130,7 +132,7 @@ describe("AI Act classification", () => {
     const explanation = c.result.firedRules.find((r) => r.id === "art6_3_exempt")!.explanation.en!.text;
     assert.match(explanation, /falls under Annex III \(point 5\(a\)\)/);
     const fields = registerFieldsFromClassification(c.result)!;
-    assert.deepEqual(fields, { class: "minimal", annexIIIPoint: "5(a)", art6_3Exemption: true, art50Transparency: false, prohibitedChecked: true });
+    assert.deepEqual(fields, { class: "minimal", annexIIIPoint: "5(a)", annexIProduct: false, art6_3Exemption: true, art50Transparency: false, prohibitedChecked: true });
     assert.deepEqual(RiskClassification.parse(fields), fields);
   });
 
@@ -182,14 +184,15 @@ describe("AI Act classification", () => {
     assert.ok(!grid.obligations.includes("deployer_registration"));
   });
 
-  it("a safety component of a product under Annex I is high-risk under Art. 6(1), which the register cannot yet record", () => {
+  it("a safety component of a product under Annex I is high-risk under Art. 6(1), recorded as such in the register", () => {
     const c = classify({ ...ordinary, roles: ["provider"], annex_i_product: "section_a", annex_i_third_party: "yes" });
     assert.equal(c.code, "high");
     assert.match(c.en, /high-risk under Art\. 6\(1\)/);
     assert.ok(c.obligations.includes("provider_conformity"));
     const fields = registerFieldsFromClassification(c.result)!;
     assert.equal(fields.annexIIIPoint, undefined);
-    assert.equal(RiskClassification.safeParse(fields).success, false);
+    assert.equal(fields.annexIProduct, true);
+    assert.equal(RiskClassification.safeParse(fields).success, true);
   });
 
   it("gives nothing for the result of another instrument", () => {

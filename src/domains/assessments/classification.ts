@@ -8,9 +8,8 @@ export const CLASSIFICATION_INSTRUMENT = "ai-act-classification";
 
 /**
  * The record's `riskClass` as the classification found it; null for the result of another instrument, and for an
- * outcome the register cannot hold (`out_of_scope`: an Art. 2 exclusion). The register asks an Annex III point of
- * every high-risk system, so a system that is high-risk only through Annex I (Art. 6(1)) gives a class that
- * `RiskClassification` refuses: the caller validates it and shows that problem rather than invent a point.
+ * outcome the register cannot hold (`out_of_scope`: an Art. 2 exclusion). A high-risk system names the Annex III
+ * point, or is high-risk through Annex I (Art. 6(1)), or both.
  */
 export function registerFieldsFromClassification(result: ScoreResult): z.output<typeof RiskClassification> | null {
   const code = result.outcome.code;
@@ -20,6 +19,7 @@ export function registerFieldsFromClassification(result: ScoreResult): z.output<
   return {
     class: riskClass,
     ...(typeof point === "string" ? { annexIIIPoint: point } : {}),
+    annexIProduct: result.variables.annex_i_high === true,
     // The exemption matters only where it made the difference: a system high-risk through Annex I is not exempt.
     art6_3Exemption: result.variables.art6_3_exemption === true && riskClass !== "high",
     art50Transparency: result.variables.art50_transparency === true,

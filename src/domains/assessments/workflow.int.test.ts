@@ -182,6 +182,31 @@ describeEachBackend(
       assert.match(html, /<textarea id="q-use_scale"[^>]*>Environ 80 000 dossiers par an\.<\/textarea>/);
     });
 
+    test("an approved AI Act classification is written into the record: a new draft of the published record, reviewed as usual", async () => {
+      const { services } = get();
+      const { assessments, systems } = services;
+      await seed(services, [], [buildImport({ id: "lu-classified", organisation: LU, state: "published", record: buildRecord({ riskClass: { class: "minimal" } }) })]);
+      const answers: Record<string, unknown> = {
+        organisation_type: "public_body", roles: ["deployer"], inference_technique: "machine_learning", autonomy: "yes", outputs: "yes",
+        scope_exclusions: ["none"], prohibited_practices: ["none"], annex_i_product: "no", annex_iii_areas: ["essential_services"],
+        annex_iii_5: ["a"], profiling: "yes", transparency_cases: ["none"],
+      };
+      const id = await assessments.startAssessment(operator, "lu-classified", "ai-act-classification");
+      const { instrument } = await assessments.getAssessment(operator, id);
+      for (const page of instrument.pages) {
+        const onPage = Object.fromEntries(Object.entries(answers).filter(([item]) => page.items.some((i) => i.id === item)));
+        await assessments.saveAnswers(operator, id, page.id, { answers: onPage as never, comments: {} });
+      }
+      await assessments.submitAssessment(operator, id);
+      const validator = await browser(app(), reviewer, `/en/workspace/assessments/${id}`);
+      assert.equal((await validator.post(`/en/workspace/assessments/${id}/approve`, { comment: "" })).statusCode, 303);
+      const { actor } = await services.users.resolveSession(editor.sessionToken);
+      const record = await systems.getWorkspaceSystem(actor!, "lu-classified");
+      assert.equal(record.lifecycle, "draft", "the published version stays; a draft carries the class");
+      assert.deepEqual(record.record.riskClass, { class: "high", annexIIIPoint: "5(a)", annexIProduct: false, art6_3Exemption: false, art50Transparency: false, prohibitedChecked: true });
+      assert.equal((await app().inject({ url: "/api/v1/systems/lu-classified" })).json().record.riskClass.class, "minimal", "the public still sees the published class");
+    });
+
     test("a new instrument version: the approved response keeps its outcome; a reassessment carries the answers over", async () => {
       const { services } = get();
       const current = loadInstruments().find((i) => i.id === "dpia-screening")!;

@@ -56,18 +56,20 @@ export const thirdPartyRoles = ["supplier", "public_body", "research", "other"] 
 export const dataKinds = ["development", "operational"] as const;
 
 /** Annex III points as written in the Act, e.g. "5(a)" or "3". */
-const annexIIIPoint = z.string().regex(/^[1-8](\([a-d]\))?$/, "validation.annex_iii_point");
+const annexIIIPoint = z.string().regex(/^[1-8](\([a-e]\))?$/, "validation.annex_iii_point");
 
 export const RiskClassification = z
   .object({
     class: z.enum(riskClasses, { error: "validation.choice" }),
     annexIIIPoint: annexIIIPoint.optional(),
+    /** Art. 6(1): a safety component of a product (or a product) of Annex I that needs a third-party conformity assessment. */
+    annexIProduct: z.boolean().default(false),
     art6_3Exemption: z.boolean().default(false),
     art50Transparency: z.boolean().default(false),
     prohibitedChecked: z.boolean().default(false),
   })
   .strict()
-  .refine((r) => r.class !== "high" || r.annexIIIPoint, {
+  .refine((r) => r.class !== "high" || r.annexIIIPoint || r.annexIProduct, {
     message: "validation.annex_iii_point_required",
     path: ["annexIIIPoint"],
   })

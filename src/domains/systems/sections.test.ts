@@ -35,7 +35,7 @@ test("a form reads into the section's contract input: languages, lists by index,
   assert.ok(SectionContracts.accountability.safeParse(values).success);
 
   const basics = decodeForm(sectionFields.basics, { "riskClass.flags": ["art50Transparency", "bogus"], "classification.tags": "a, ,b ,", "name.en.text": "" });
-  assert.deepEqual((basics.riskClass as Record<string, unknown>), { art6_3Exemption: false, art50Transparency: true, prohibitedChecked: false });
+  assert.deepEqual((basics.riskClass as Record<string, unknown>), { annexIProduct: false, art6_3Exemption: false, art50Transparency: true, prohibitedChecked: false });
   assert.deepEqual((basics.classification as Record<string, unknown>).tags, ["a", "b"]);
   assert.deepEqual(basics.name, {}, "a required text left empty stays, so that the contract names it");
   assert.equal(basics.publicUrl, undefined);

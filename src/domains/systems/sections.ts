@@ -58,7 +58,7 @@ export const sectionFields: Record<RecordSection, FieldSpec[]> = {
       fields: [
         select("class", riskClasses, "risk"),
         line("annexIIIPoint"),
-        { kind: "flags", key: "flags", options: ["art6_3Exemption", "art50Transparency", "prohibitedChecked"] },
+        { kind: "flags", key: "flags", options: ["annexIProduct", "art6_3Exemption", "art50Transparency", "prohibitedChecked"] },
       ],
     },
     { kind: "group", key: "contact", fields: [line("email", "email"), line("url", "url")] },

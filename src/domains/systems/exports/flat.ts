@@ -45,6 +45,7 @@ const recordFields: readonly Field[] = [
   // `risk_class` rather than `risk_class_class`: the class is what the column is about.
   text("risk_class", "riskClass", "class"),
   text("risk_class_annex_iii_point", "riskClass", "annexIIIPoint"),
+  bool("risk_class_annex_i_product", "riskClass", "annexIProduct"),
   bool("risk_class_art6_3_exemption", "riskClass", "art6_3Exemption"),
   bool("risk_class_art50_transparency", "riskClass", "art50Transparency"),
   bool("risk_class_prohibited_checked", "riskClass", "prohibitedChecked"),

@@ -34,6 +34,7 @@ function codeLabels(path: FieldDiff["path"]): string | undefined {
     region: "regions",
     automation: "automation",
     role: "third_party_roles",
+    annexIProduct: "yes_no",
     art6_3Exemption: "yes_no",
     art50Transparency: "yes_no",
     prohibitedChecked: "yes_no",

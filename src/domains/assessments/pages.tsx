@@ -25,7 +25,11 @@ const SystemParams = z.object({ lang: Lang, id: z.string().max(64) });
 const ResponseParams = z.object({ lang: Lang, rid: z.uuid() });
 const PageParams = ResponseParams.extend({ page: z.string().max(100) });
 const OverviewQuery = z.object({ done: z.enum(doneNotices).optional().catch(undefined) });
-const PageQuery = z.object({ more: z.literal("1").optional().catch(undefined), rows: z.coerce.number().int().min(1).max(20).optional().catch(undefined) });
+const PageQuery = z.object({
+  more: z.literal("1").optional().catch(undefined),
+  saved: z.literal("1").optional().catch(undefined),
+  rows: z.coerce.number().int().min(1).max(20).optional().catch(undefined),
+});
 const page = { hide: true } as const;
 
 /** After a refused post, sign-in brings the visitor back to the workspace rather than to an address that only posts. */
@@ -120,7 +124,7 @@ export function registerAssessmentPages(app: AppScope, { assessments, systems }:
         comments={comments}
         visible={visible}
         errors={[]}
-        notice={request.query.more ? "assessments.more_questions" : undefined}
+        notice={request.query.more ? "assessments.more_questions" : request.query.saved ? "assessments.done.saved" : undefined}
         extraRows={request.query.rows ?? 1}
       />,
     );
@@ -166,7 +170,7 @@ export function registerAssessmentPages(app: AppScope, { assessments, systems }:
     const here = `/${lang}/workspace/assessments/${rid}/pages/${pageId}`;
     const intent = submitted(request.body, "intent");
     if (intent === "add_row") return reply.redirect(`${here}?rows=2`, 303);
-    if (intent === "stay") return reply.redirect(here, 303);
+    if (intent === "stay") return reply.redirect(`${here}?saved=1`, 303);
     // Questions of this page that the new answers made appear are asked before moving on.
     const before = new Set(visibleItems(view.instrument, view.response.answers).map((item) => item.id));
     const appeared = visibleItems(view.instrument, merged).filter((item) => questions.items.includes(item) && !before.has(item.id) && !(item.id in merged));

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page, Response } from "playwright-core";
 import { loadInstruments } from "../../src/domains/assessments/load.ts";
 import { languages, translator, type Lang } from "../../src/i18n/index.ts";
 import { signedInAs, type SignedInUser } from "../factories.ts";
-import { createScanner, launchChromium, startRegister, type RunningRegister } from "./harness.ts";
+import { createScanner, launchChromium, signedInContext, startRegister, type RunningRegister } from "./harness.ts";
 
 const ORGANISATION = "lu-family-fund";
 const SYSTEM = "lu-family-benefits-eligibility";
@@ -36,10 +36,8 @@ describe("assessments in Chromium, every instrument in every language", () => {
   });
 
   async function tab(javaScriptEnabled: boolean): Promise<Page> {
-    const context = await browser.newContext({ baseURL: register.baseURL, javaScriptEnabled });
+    const context = await signedInContext(browser, register.baseURL, editor.sessionToken, javaScriptEnabled);
     contexts.push(context);
-    const { hostname } = new URL(register.baseURL);
-    await context.addCookies([{ name: "gaichel_session", value: editor.sessionToken, domain: hostname, path: "/", httpOnly: true, sameSite: "Lax" }]);
     return context.newPage();
   }
 

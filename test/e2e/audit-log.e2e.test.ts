@@ -5,7 +5,7 @@ import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { languages, translator } from "../../src/i18n/index.ts";
 import { signedInAs } from "../factories.ts";
-import { createScanner, launchChromium, startRegister, type RunningRegister } from "./harness.ts";
+import { createScanner, launchChromium, signedInContext, startRegister, type RunningRegister } from "./harness.ts";
 
 describe("the audit trail in Chromium, without JavaScript", () => {
   let register: RunningRegister;
@@ -19,9 +19,7 @@ describe("the audit trail in Chromium, without JavaScript", () => {
     register = await startRegister();
     scanner = await createScanner(browser, register.baseURL);
     const admin = await signedInAs(register.ctx.services, {}, { platformAdmin: true, email: "audit-admin@example.lu" });
-    context = await browser.newContext({ baseURL: register.baseURL, javaScriptEnabled: false });
-    const [name, value] = admin.cookie.split("=") as [string, string];
-    await context.addCookies([{ name, value, url: register.baseURL, httpOnly: true, sameSite: "Lax" }]);
+    context = await signedInContext(browser, register.baseURL, admin.sessionToken);
     page = await context.newPage();
   });
 

@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { AxeBuilder } from "@axe-core/playwright";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { loadDemo } from "../../src/demo/load.ts";
 import { createTestApp, type TestContext } from "../helpers.ts";
 
@@ -46,6 +46,13 @@ export async function startRegister(): Promise<RunningRegister> {
   await ctx.app.listen({ port: 0, host: "127.0.0.1" });
   const { port } = ctx.app.server.address() as AddressInfo;
   return { ctx, baseURL: `http://127.0.0.1:${port}`, close: () => ctx.close() };
+}
+
+/** A browser context signed in by a session cookie (from `signedInAs`), with or without JavaScript. */
+export async function signedInContext(browser: Browser, baseURL: string, sessionToken: string, javaScriptEnabled = false): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, javaScriptEnabled, locale: "en-GB" });
+  await context.addCookies([{ name: "gaichel_session", value: sessionToken, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+  return context;
 }
 
 /**

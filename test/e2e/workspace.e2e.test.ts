@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page, Response } from "playwright-core";
 import { languages, translator } from "../../src/i18n/index.ts";
 import { sectionNames } from "../../src/domains/systems/schema.ts";
 import { signedInAs, type SignedInUser } from "../factories.ts";
-import { createScanner, launchChromium, startRegister, type RunningRegister } from "./harness.ts";
+import { createScanner, launchChromium, signedInContext, startRegister, type RunningRegister } from "./harness.ts";
 
 const ORGANISATION = "lu-family-fund";
 const timeout = 120_000;
@@ -38,10 +38,8 @@ describe("workspace in Chromium, without JavaScript", () => {
 
   /** A browser tab without JavaScript, signed in as `who` by its session cookie. */
   async function tabFor(who: SignedInUser): Promise<Page> {
-    const context = await browser.newContext({ baseURL: register.baseURL, javaScriptEnabled: false, locale: "en-GB" });
+    const context = await signedInContext(browser, register.baseURL, who.sessionToken);
     contexts.push(context);
-    const { hostname } = new URL(register.baseURL);
-    await context.addCookies([{ name: "gaichel_session", value: who.sessionToken, domain: hostname, path: "/", httpOnly: true, sameSite: "Lax" }]);
     return context.newPage();
   }
 

@@ -2,10 +2,14 @@
 //
 //   npm run bench                      PGlite (embedded, demo data)
 //   npm run bench -- --postgres        PGlite, then PostgreSQL on 127.0.0.1:5432 (a fresh database, dropped after)
+//   npm run bench -- --only audit      only the audit engine against its DuckDB scan floor (bench/audit.ts);
+//                                      --only http: only the HTTP benchmarks. Both run by default, HTTP first.
 //
 // Settings (environment): BENCH_DURATION seconds per measured run (8), BENCH_WARMUP seconds (2),
 // BENCH_CONNECTIONS (10), BENCH_POSTGRES=1 (same as --postgres), BENCH_PG_URL admin URL
 // (postgres://postgres@127.0.0.1:5432/postgres). Traffic goes to 127.0.0.1 only.
+// Privacy (bench/privacy.ts) runs when no --only is given: scan and pseudonymisation of a synthetic CSV of
+// BENCH_PRIVACY_MB megabytes (200) against a bare read of it.
 // Exit code 1 when a response was not 2xx, a request failed, or a page did not show what it should.
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -13,6 +17,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { measure, startServer, type Measurement, type Server } from "./http.ts";
+import { runAuditBench, type AuditBenchRow } from "./audit.ts";
+import { benchMegabytes, runPrivacyBench } from "./privacy.ts";
 
 type Backend = "pglite" | "postgres";
 
@@ -57,8 +63,20 @@ function readSettings() {
   }
 }
 const settings = readSettings();
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt === -1 ? undefined : process.argv[onlyAt + 1];
+if (only !== undefined && only !== "http" && only !== "audit") {
+  console.error(`--only takes http or audit (got ${only ?? "nothing"})`);
+  process.exit(1);
+}
 const backends: Backend[] =
-  process.argv.includes("--postgres") || process.env.BENCH_POSTGRES === "1" ? ["pglite", "postgres"] : ["pglite"];
+  only === "audit"
+    ? []
+    : process.argv.includes("--postgres") || process.env.BENCH_POSTGRES === "1"
+      ? ["pglite", "postgres"]
+      : ["pglite"];
+/** Generating and auditing 1 M and 10 M rows takes about a minute; 100 M rows about ten. */
+const AUDIT_BUDGET_MS = 20 * 60_000;
 const postgresAdminUrl = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const START_TIMEOUT_MS = 90_000;
 
@@ -86,7 +104,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 // A hard bound on the whole run: start-up and every warm-up and measured run, with slack.
 const budgetMs =
-  backends.length * (START_TIMEOUT_MS + TARGETS.length * ((settings.warmup + settings.duration) * 1000 + 5_000)) + 30_000;
+  backends.length * (START_TIMEOUT_MS + TARGETS.length * ((settings.warmup + settings.duration) * 1000 + 5_000)) +
+  (only === "http" ? 0 : AUDIT_BUDGET_MS) +
+  30_000;
 const watchdog = setTimeout(() => {
   console.error(`The benchmark took longer than ${Math.round(budgetMs / 1000)} s: stopping.`);
   void cleanup().finally(() => process.exit(1));
@@ -210,6 +230,7 @@ async function main(): Promise<number> {
     cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown"}`,
     settings,
     backends: [] as Array<{ backend: Backend; startMs: number; rows: Row[]; problems: string[] }>,
+    audit: undefined as { rows: AuditBenchRow[]; problems: string[] } | undefined,
   };
   let failed = false;
   for (const backend of backends) {
@@ -220,6 +241,23 @@ async function main(): Promise<number> {
       failed = true;
       console.error(`\n${backend}: FAILED`);
       for (const problem of problems) console.error(`  ${problem}`);
+    }
+  }
+  if (only !== "http") {
+    report.audit = await runAuditBench(tempDir);
+    if (report.audit.problems.length) {
+      failed = true;
+      console.error("\naudit: FAILED");
+      for (const problem of report.audit.problems) console.error(`  ${problem}`);
+    }
+  }
+  if (only === undefined) {
+    const privacy = await runPrivacyBench(tempDir, benchMegabytes());
+    Object.assign(report, { privacy });
+    if (privacy.problems.length) {
+      failed = true;
+      console.error("\nprivacy: FAILED");
+      for (const problem of privacy.problems) console.error(`  ${problem}`);
     }
   }
   const outDir = path.join(os.tmpdir(), "gaichel-bench");

@@ -528,6 +528,11 @@ const cli: Record<string, "operator"> = {
   "instruments validate": "operator",
   "assessments import": "operator",
   "assessments score": "operator",
+  audit: "operator",
+  "privacy scan": "operator",
+  "privacy pseudonymise": "operator",
+  "privacy risk": "operator",
+  "privacy keygen": "operator",
 };
 
 async function helpOf(argv: string[]): Promise<string> {

@@ -10,6 +10,8 @@ import { migrate } from "../db/migrate.ts";
 import { loadDemo } from "../demo/load.ts";
 import { verifyChain } from "../events/verify.ts";
 import { addAssessmentCommands } from "./assessments.ts";
+import { addPrivacyCommands } from "./privacy.ts";
+import { addAuditCommand } from "./audit.ts";
 import { toFlatCsv } from "../domains/systems/exports/flat.ts";
 import { parseImportFile } from "../domains/systems/import-file.ts";
 import type { Actor, Role } from "../http/actor.ts";
@@ -205,6 +207,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     });
 
   addAssessmentCommands(program, { withServices: (work) => withServices(config, work), operator: operator() });
+  addPrivacyCommands(program, { env });
+  addAuditCommand(program);
 
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -1,0 +1,54 @@
+// Belgian national register number and BIS number: YYMMDD SSS CC, with the century told by the check digits.
+import { compact, isCalendarDate, mod97 } from "./checks.ts";
+import type { Recogniser } from "./recogniser.ts";
+
+/** Written as "90.05.15-123.91", "900515 123 91" or "90051512391". */
+const CANDIDATES = /\b\d{2}[. ]?\d{2}[. ]?\d{2}[-. ]?\d{3}[-. ]?\d{2}\b/g;
+
+/**
+ * The birth year the check digits point to, or null when neither century matches.
+ * CC = 97 − (YYMMDDSSS mod 97); for births from 2000 on a "2" is put before the nine digits first.
+ */
+function checkedBirthYear(digits: string): number | null {
+  const check = Number(digits.slice(9));
+  const nine = digits.slice(0, 9);
+  const yy = Number(digits.slice(0, 2));
+  if (97 - mod97(`2${nine}`) === check) return 2000 + yy;
+  if (97 - mod97(nine) === check) return 1900 + yy;
+  return null;
+}
+
+/**
+ * Parses the 11 digits when the month, shifted back by `monthOffsets`, is a month (or 00, unknown) and the
+ * date exists in the century the check digits tell; day 00 means the day is unknown.
+ */
+function parseNumber(value: string, monthOffsets: number[]): string | null {
+  const digits = compact(value);
+  if (!/^\d{11}$/.test(digits)) return null;
+  const year = checkedBirthYear(digits);
+  if (year === null || year > new Date().getUTCFullYear()) return null;
+  const rawMonth = Number(digits.slice(2, 4));
+  const day = Number(digits.slice(4, 6));
+  for (const offset of monthOffsets) {
+    const month = rawMonth - offset;
+    if (month < 0 || month > 12) continue;
+    if (month === 0 || day === 0) return day <= 31 ? digits : null;
+    return isCalendarDate(year, month, day) ? digits : null;
+  }
+  return null;
+}
+
+export const beNationalNumber: Recogniser = {
+  entity: "be_national_number",
+  evidence: "checksum",
+  parse: (value) => parseNumber(value, [0]),
+  candidates: CANDIDATES,
+};
+
+/** The BIS number adds 20 to the month when the sex is unknown, 40 when it is known. */
+export const beBisNumber: Recogniser = {
+  entity: "be_bis_number",
+  evidence: "checksum",
+  parse: (value) => parseNumber(value, [20, 40]),
+  candidates: CANDIDATES,
+};

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { AuditResult } from "../domains/audits/schema.ts";
 import { runGaichel } from "../../test/cli.ts";
@@ -14,6 +14,7 @@ const gaichel = (...argv: string[]) => runGaichel({}, ...argv);
 const FIXTURE = fileURLToPath(new URL("../../../shared/fixtures/audit/decisions-20k.csv", import.meta.url));
 const MAPPING = ["--decision", "decision", "--favourable", "1", "--label", "label", "--label-favourable", "1"];
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "gaichel-audit-cli-"));
+after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 describe("gaichel audit", { timeout: 120_000 }, () => {
   it("prints the published result as JSON, every combination of the protected attributes included", async () => {

@@ -3,12 +3,13 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { AppError } from "../../../http/errors.ts";
 import { AuditSettings } from "../schema.ts";
 import { countInChild } from "./count-in-child.ts";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "gaichel-audit-child-"));
+after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 const worker = (name: string, source: string) => {
   const file = path.join(scratch, name);
   fs.writeFileSync(file, source);

@@ -9,7 +9,7 @@ import type { AppError } from "../../../http/errors.ts";
 import { auditError, isAuditErrorId } from "./errors.ts";
 import type { CountJob, CountRow, CountStats, EnginePhase, WorkerMessage } from "./worker-protocol.ts";
 
-export const WORKER = fileURLToPath(new URL("./duckdb-worker.ts", import.meta.url));
+const WORKER = fileURLToPath(new URL("./duckdb-worker.ts", import.meta.url));
 /** The worker is TypeScript: the child loads tsx by its resolved path, so that it starts from any working folder. */
 const TSX = import.meta.resolve("tsx");
 /** Loaded before tsx's hooks are in place: through them DuckDB's many CommonJS files take twice as long to load. */
@@ -77,7 +77,7 @@ export function countInChild(
     child.on("message", (message: WorkerMessage) => {
       if (message.kind === "ready") {
         clearTimeout(starting);
-        return void pending.then((ready) => child.send({ ...ready, tempDirectory } satisfies CountJob), () => {});
+        return void pending.then((ready) => settled || child.send({ ...ready, tempDirectory } satisfies CountJob), () => {});
       }
       if (message.kind === "progress") return options.onProgress?.(message.phase, message.fraction);
       if (message.kind === "done") return settle(() => resolve({ rows: message.rows, stats: message.stats }));

@@ -34,7 +34,7 @@ export function readerSql(source: Source, settings: AuditSettings, options: { re
 }
 
 /** A value as text, the empty string read as missing (CSV writes both as an empty field). */
-export function textOf(expression: string): string {
+function textOf(expression: string): string {
   return `NULLIF(CAST(${expression} AS VARCHAR), '')`;
 }
 

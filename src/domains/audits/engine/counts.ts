@@ -18,7 +18,7 @@ export interface GroupCounts {
   confusion: { tp: Cell; fp: Cell; tn: Cell; fn: Cell } | null;
 }
 
-export interface GroupingCounts {
+interface GroupingCounts {
   attributes: string[];
   groups: GroupCounts[];
 }
@@ -31,7 +31,7 @@ export interface Counts {
   groupings: GroupingCounts[];
 }
 
-export const emptyCell = (): Cell => ({ n: 0, w: 0, w2: 0 });
+const emptyCell = (): Cell => ({ n: 0, w: 0, w2: 0 });
 
 export function addCells(...cells: Cell[]): Cell {
   return cells.reduce((sum, c) => ({ n: sum.n + c.n, w: sum.w + c.w, w2: sum.w2 + c.w2 }), emptyCell());

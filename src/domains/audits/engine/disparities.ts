@@ -5,7 +5,7 @@ import { excludesZero, newcombe } from "./intervals.ts";
 import type { Proportion } from "./metrics.ts";
 
 /** The four-fifths rule (US EEOC Uniform Guidelines, 29 CFR 1607.4(D)): a selection-rate ratio below 0.8 is flagged. */
-export const FOUR_FIFTHS = 0.8;
+const FOUR_FIFTHS = 0.8;
 
 export interface Candidate {
   group: GroupCounts;

@@ -3,12 +3,13 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { AppError } from "../../../http/errors.ts";
 import type { AuditSettingsInput } from "../schema.ts";
 import { runAudit } from "./run-audit.ts";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "gaichel-audit-input-"));
+after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 const write = (name: string, content: string | Buffer) => {
   const file = path.join(scratch, name);
   fs.writeFileSync(file, content);
@@ -120,7 +121,20 @@ describe("input checks", { concurrency: 2, timeout: 120_000 }, () => {
   it("a named reference group that no row has", () =>
     rejects(write("reference.csv", HEADER + GOOD_ROWS), "audit_reference_not_found", { attribute: "sex", value: "W" }, { ...settings, reference: { sex: "W" } }));
 
-  it("settings that map no decision", () => rejects(write("settings.csv", HEADER + GOOD_ROWS), "invalid_input", {}, { protected: ["sex"] }));
+  it("settings that map no decision, or one column twice, name each field at fault", async () => {
+    await assert.rejects(runAudit(write("settings.csv", HEADER + GOOD_ROWS), { protected: ["sex", "sex"], reference: { age: "30" } }), (error: unknown) => {
+      assert.ok(error instanceof AppError && error.id === "invalid_input");
+      assert.deepEqual(
+        error.fields.map((f) => [f.path, f.message]),
+        [
+          ["decision", "validation.audit_decision_or_score"],
+          ["protected", "validation.audit_column_reused"],
+          ["reference", "validation.audit_reference_attribute"],
+        ],
+      );
+      return true;
+    });
+  });
 
   it("a Parquet file that is cut short", async () => {
     const file = write("broken.parquet", Buffer.concat([Buffer.from("PAR1"), Buffer.alloc(64, 7)]));

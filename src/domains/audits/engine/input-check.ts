@@ -8,10 +8,14 @@ import { auditError } from "./errors.ts";
 /** How the DuckDB worker reads the file. `integers`: decision and label columns read, and compared, as numbers. */
 export type FileLayout = { format: "parquet" } | { format: "csv"; delimiter: string; columns: string[]; integers: string[] };
 
-/** The header line and the rows after it that fit in the first MiB, each with the line it starts on. */
-export type Inspection =
-  | { format: "parquet" }
-  | { format: "csv"; delimiter: string; columns: string[]; sample: Array<{ line: number; fields: string[] }> };
+/** A row of a CSV file's first MiB, with the line it starts on. */
+interface SampleRecord {
+  line: number;
+  fields: string[];
+}
+
+/** What the first MiB tells: a Parquet file, or a CSV file's header line and the rows after it. */
+export type Inspection = { format: "parquet" } | { format: "csv"; delimiter: string; columns: string[]; sample: SampleRecord[] };
 
 const HEAD_BYTES = 1024 * 1024;
 /** Enough rows to catch a wrongly mapped column at once; the whole file's count catches the rest. */
@@ -39,7 +43,7 @@ export async function inspectFile(file: string): Promise<Inspection> {
 }
 
 /** The header of a CSV file (its delimiter and column names) and the complete records after it in `head`. */
-export function readHead(head: Buffer, truncated: boolean): { delimiter: string; columns: string[]; sample: Array<{ line: number; fields: string[] }> } {
+function readHead(head: Buffer, truncated: boolean): { delimiter: string; columns: string[]; sample: SampleRecord[] } {
   // UTF-16 and UTF-32 byte order marks: DuckDB would read such a file as one garbled column.
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) throw auditError("audit_not_utf8", { line: 1 });
   const start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
@@ -99,14 +103,14 @@ function guessDelimiter(line: string): string {
  * RFC 4180 records, each with the line it starts on; a quoted value may span lines. At most SAMPLE_RECORDS: the
  * parent process parses them, so a text without quotes (most exports) takes the fast way of splitting.
  */
-function parseRecords(text: string, delimiter: string, firstLine: number): Array<{ line: number; fields: string[]; unterminated: boolean }> {
+function parseRecords(text: string, delimiter: string, firstLine: number): Array<SampleRecord & { unterminated: boolean }> {
   if (!text.includes('"')) {
     return text
       .split("\n", SAMPLE_RECORDS)
       .map((line, i) => ({ line: firstLine + i, fields: line.replace(/\r$/, "").split(delimiter), unterminated: false }))
       .filter((r) => r.fields.length > 1 || r.fields[0] !== "");
   }
-  const records: Array<{ line: number; fields: string[]; unterminated: boolean }> = [];
+  const records: Array<SampleRecord & { unterminated: boolean }> = [];
   let fields: string[] = [];
   let field = "";
   let quoted = false;
@@ -147,7 +151,7 @@ function parseRecords(text: string, delimiter: string, firstLine: number): Array
 }
 
 /** The columns the settings map, in a fixed order: decision or score, label, weight, protected attributes. */
-export function mappedColumns(settings: AuditSettings): string[] {
+function mappedColumns(settings: AuditSettings): string[] {
   return [settings.decision ?? settings.score, settings.label, settings.weight, ...settings.protected].filter(
     (c): c is string => c !== undefined,
   );

@@ -3,7 +3,7 @@
 import type { Interval } from "../schema.ts";
 
 /** The 97.5th percentile of the standard normal distribution. */
-export const Z95 = 1.959963984540054;
+const Z95 = 1.959963984540054;
 
 /**
  * Wilson (1927) score interval for a proportion p observed on n trials (Newcombe 1998a, method 3). n may be an

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { before, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { AuditResult, AuditSettingsInput, GroupResult } from "../schema.ts";
@@ -13,6 +13,7 @@ import { runAudit, type AuditProgress } from "./run-audit.ts";
 
 const FIXTURE = fileURLToPath(new URL("../../../../../shared/fixtures/audit/decisions-20k.csv", import.meta.url));
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "gaichel-audit-run-"));
+after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 const write = (name: string, content: string) => {
   const file = path.join(scratch, name);
   fs.writeFileSync(file, content);

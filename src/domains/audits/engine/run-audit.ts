@@ -34,8 +34,6 @@ export interface RunAuditOptions {
   signal?: AbortSignal;
   /** DuckDB's memory limit in the child (default 512MB); past it the aggregation spills to a temporary folder. */
   memoryLimit?: string;
-  /** Another worker module (tests). */
-  worker?: string;
 }
 
 export interface AuditOutcome {
@@ -74,7 +72,6 @@ export async function runAudit(file: string, input: AuditSettingsInput, options:
   const { rows, stats } = await countInChild(job, {
     onProgress: (phase, fraction) => options.onProgress?.({ phase, fraction }),
     signal: options.signal,
-    worker: options.worker,
   });
   options.onProgress?.({ phase: "computing", fraction: null });
   const counts = assembleCounts(settings.protected, rows, settings.label !== undefined);

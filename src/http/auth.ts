@@ -84,6 +84,14 @@ export function requirePageUser(request: FastifyRequest, reply: FastifyReply, la
 }
 
 /**
+ * `requirePageUser` for the workspace's pages: after a refused post, sign-in brings the visitor back to the workspace
+ * rather than to an address that only posts.
+ */
+export function requireWorkspaceUser(request: FastifyRequest, reply: FastifyReply, lang: Lang): UserActor | undefined {
+  return requirePageUser(request, reply, lang, request.method === "GET" ? undefined : `/${lang}/workspace`);
+}
+
+/**
  * Where a page may send the browser after signing in: only a path of this site under a language prefix
  * ("/fr/…"), so that a crafted link cannot send someone elsewhere ("//evil.example", "/\\evil", "https://…").
  */

@@ -2,7 +2,7 @@
 // a response's overview, its questionnaire page by page (saved as you go), the workflow steps, and the exports.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { requirePageUser, type UserActor } from "../../http/auth.ts";
+import { requireWorkspaceUser, type UserActor } from "../../http/auth.ts";
 import { AppError } from "../../http/errors.ts";
 import { sendHtml } from "../../http/render.ts";
 import type { AppScope } from "../../http/types.ts";
@@ -32,9 +32,6 @@ const PageQuery = z.object({
 });
 const page = { hide: true } as const;
 
-/** After a refused post, sign-in brings the visitor back to the workspace rather than to an address that only posts. */
-const signedIn = (request: FastifyRequest, reply: FastifyReply, lang: Lang): UserActor | undefined =>
-  requirePageUser(request, reply, lang, request.method === "GET" ? undefined : `/${lang}/workspace`);
 
 export function registerAssessmentPages(app: AppScope, { assessments, systems }: Services) {
   /**
@@ -67,14 +64,14 @@ export function registerAssessmentPages(app: AppScope, { assessments, systems }:
 
   app.get("/:lang/workspace/systems/:id/assessments", { schema: { ...page, params: SystemParams } }, async (request, reply) => {
     const { lang, id } = request.params;
-    const actor = signedIn(request, reply, lang);
+    const actor = requireWorkspaceUser(request, reply, lang);
     if (!actor) return reply;
     return renderList(request, reply, lang, actor, id);
   });
 
   app.post("/:lang/workspace/systems/:id/assessments", { schema: { ...page, params: SystemParams } }, async (request, reply) => {
     const { lang, id } = request.params;
-    const actor = signedIn(request, reply, lang);
+    const actor = requireWorkspaceUser(request, reply, lang);
     if (!actor) return reply;
     const instrument = submitted(request.body, "instrument");
     if (!instrument) return renderList(request, reply, lang, actor, id, "assessments.errors.choose_instrument");
@@ -91,7 +88,7 @@ export function registerAssessmentPages(app: AppScope, { assessments, systems }:
 
   app.get("/:lang/workspace/assessments/:rid", { schema: { ...page, params: ResponseParams, querystring: OverviewQuery } }, async (request, reply) => {
     const { lang, rid } = request.params;
-    const actor = signedIn(request, reply, lang);
+    const actor = requireWorkspaceUser(request, reply, lang);
     if (!actor) return reply;
     const view = await assessments.getAssessment(actor, rid);
     return sendHtml(reply, <AssessmentOverview ctx={pageContext(lang, request, reply)} view={view} done={request.query.done} />);
@@ -99,7 +96,7 @@ export function registerAssessmentPages(app: AppScope, { assessments, systems }:
 
   app.get("/:lang/workspace/assessments/:rid/pages/:page", { schema: { ...page, params: PageParams, querystring: PageQuery } }, async (request, reply) => {
     const { lang, rid, page: pageId } = request.params;
-    const actor = signedIn(request, reply, lang);
+    const actor = requireWorkspaceUser(request, reply, lang);
     if (!actor) return reply;
     await assessments.assertMay(actor, rid, "fill");
     const view = await assessments.getAssessment(actor, rid);
@@ -132,7 +129,7 @@ export function registerAssessmentPages(app: AppScope, { assessments, systems }:
 
   app.post("/:lang/workspace/assessments/:rid/pages/:page", { schema: { ...page, params: PageParams } }, async (request, reply) => {
     const { lang, rid, page: pageId } = request.params;
-    const actor = signedIn(request, reply, lang);
+    const actor = requireWorkspaceUser(request, reply, lang);
     if (!actor) return reply;
     await assessments.assertMay(actor, rid, "fill");
     const view = await assessments.getAssessment(actor, rid);
@@ -187,7 +184,7 @@ export function registerAssessmentPages(app: AppScope, { assessments, systems }:
   for (const step of ["submit", "opinion", "approve", "return", "reassess"] as const) {
     app.post(`/:lang/workspace/assessments/:rid/${step}`, { schema: { ...page, params: ResponseParams } }, async (request, reply) => {
       const { lang, rid } = request.params;
-      const actor = signedIn(request, reply, lang);
+      const actor = requireWorkspaceUser(request, reply, lang);
       if (!actor) return reply;
       const text = step in textSteps ? (submitted(request.body, textSteps[step as keyof typeof textSteps]) ?? "") : "";
       try {
@@ -219,7 +216,7 @@ export function registerAssessmentPages(app: AppScope, { assessments, systems }:
 
   app.get("/:lang/workspace/assessments/:rid/export.json", { schema: { ...page, params: ResponseParams } }, async (request, reply) => {
     const { lang, rid } = request.params;
-    const actor = signedIn(request, reply, lang);
+    const actor = requireWorkspaceUser(request, reply, lang);
     if (!actor) return reply;
     const document = await assessments.exportAssessment(actor, rid);
     return reply
@@ -230,7 +227,7 @@ export function registerAssessmentPages(app: AppScope, { assessments, systems }:
 
   app.get("/:lang/workspace/assessments/:rid/export.pdf", { schema: { ...page, params: ResponseParams } }, async (request, reply) => {
     const { lang, rid } = request.params;
-    const actor = signedIn(request, reply, lang);
+    const actor = requireWorkspaceUser(request, reply, lang);
     if (!actor) return reply;
     const view = await assessments.getAssessment(actor, rid);
     const document = await assessments.exportAssessment(actor, rid);

@@ -1,8 +1,8 @@
 // Who may do what to an assessment, and in which state. Evaluators (editors) fill in and submit; the DPO gives an
 // opinion; validators (reviewers) approve or return; members read drafts; everyone reads approved outcomes. Handlers
 // ask `mayAssessment`; views show only the actions it allows.
-import { actorName, type Actor } from "../../http/actor.ts";
-import { all, any, inState as inAnyOf, withRole, type Rule as Rules } from "../../http/rules.ts";
+import type { Actor } from "../../http/actor.ts";
+import { all, any, decide, inState as inAnyOf, isAuthorOf, withRole, type Rule as Rules } from "../../http/rules.ts";
 import type { AssessmentState } from "./tables.ts";
 
 export type AssessmentAction = "read_approved" | "read" | "start" | "fill" | "submit" | "opinion" | "approve" | "return" | "reassess";
@@ -39,16 +39,8 @@ const writes: ReadonlySet<AssessmentAction> = new Set(["start", "fill", "submit"
 /** Four-eyes principle: no one approves a response they filled in or submitted. */
 const notByAuthors: ReadonlySet<AssessmentAction> = new Set(["approve"]);
 
-export function isAuthor(actor: Actor, target: AssessmentTarget): boolean {
-  return actor.kind === "user" && (target.authors ?? []).includes(actorName(actor));
-}
+export const isAuthor: (actor: Actor, target: AssessmentTarget) => boolean = isAuthorOf;
 
 export function mayAssessment(actor: Actor, action: AssessmentAction, target: AssessmentTarget): boolean {
-  if (actor.kind === "operator") return true;
-  if (notByAuthors.has(action) && isAuthor(actor, target)) return false;
-  if (actor.kind === "user") {
-    if (actor.via === "token" && writes.has(action) && !actor.scopes.includes("systems:write")) return false;
-    if (actor.platformAdmin) return true;
-  }
-  return rules[action](actor, target);
+  return decide({ rules, writes, notByAuthors }, actor, action, target);
 }

@@ -1,7 +1,7 @@
 // Who may do what to a register record, and in which lifecycle state. Handlers ask `maySystem`; views show only
 // the actions it allows. The operator (shell access to the instance) and platform admins may do everything.
-import { actorName, type Actor } from "../../http/actor.ts";
-import { all, inState as inAnyOf, withRole, type Rule as Rules } from "../../http/rules.ts";
+import type { Actor } from "../../http/actor.ts";
+import { all, decide, inState as inAnyOf, isAuthorOf, withRole, type Rule as Rules } from "../../http/rules.ts";
 import type { LifecycleState } from "./schema.ts";
 
 export type SystemAction =
@@ -50,16 +50,8 @@ const writes: ReadonlySet<SystemAction> = new Set(["create", "edit", "submit", "
 /** Four-eyes principle: no one publishes a draft they wrote or submitted, whatever their roles (platform admins too). */
 const notByAuthors: ReadonlySet<SystemAction> = new Set(["publish"]);
 
-export function isDraftAuthor(actor: Actor, target: SystemTarget): boolean {
-  return actor.kind === "user" && (target.authors ?? []).includes(actorName(actor));
-}
+export const isDraftAuthor: (actor: Actor, target: SystemTarget) => boolean = isAuthorOf;
 
 export function maySystem(actor: Actor, action: SystemAction, target: SystemTarget): boolean {
-  if (actor.kind === "operator") return true;
-  if (notByAuthors.has(action) && isDraftAuthor(actor, target)) return false;
-  if (actor.kind === "user") {
-    if (actor.via === "token" && writes.has(action) && !actor.scopes.includes("systems:write")) return false;
-    if (actor.platformAdmin) return true;
-  }
-  return rules[action](actor, target);
+  return decide({ rules, writes, notByAuthors }, actor, action, target);
 }

@@ -1,9 +1,9 @@
 // The workspace under /{lang}/workspace: officials create, edit, submit, review and publish their organisations'
 // records in forms that work without JavaScript (POST → the same zod contract as the API → 303, or the form again
 // with its errors and every value typed).
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { requirePageUser } from "../../http/auth.ts";
+import { requireWorkspaceUser } from "../../http/auth.ts";
 import { errors } from "../../http/errors.ts";
 import { sendHtml } from "../../http/render.ts";
 import type { AppScope } from "../../http/types.ts";
@@ -38,16 +38,13 @@ const page = { hide: true } as const;
 const bodyOf = (request: FastifyRequest): FormBody =>
   request.body && typeof request.body === "object" && !Array.isArray(request.body) ? (request.body as FormBody) : {};
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
-/** After a refused post, sign-in brings the visitor back to the workspace rather than to an address that only posts. */
-const signedIn = (request: FastifyRequest, reply: FastifyReply, lang: Lang) =>
-  requirePageUser(request, reply, lang, request.method === "GET" ? undefined : `/${lang}/workspace`);
 
 export function registerWorkspacePages(app: AppScope, { systems }: Services) {
   const recordUrl = (lang: Lang, id: string, step?: Done) => `/${lang}/workspace/systems/${id}${step ? `?done=${step}` : ""}`;
 
   app.get("/:lang/workspace", { schema: { ...page, params: z.object({ lang: Lang }) } }, async (request, reply) => {
     const { lang } = request.params;
-    const actor = signedIn(request, reply, lang);
+    const actor = requireWorkspaceUser(request, reply, lang);
     if (!actor) return reply;
     return sendHtml(reply, <WorkspaceDashboard ctx={pageContext(lang, request, reply)} list={await systems.listWorkspace(actor)} />);
   });
@@ -61,7 +58,7 @@ export function registerWorkspacePages(app: AppScope, { systems }: Services) {
     { schema: { ...page, params: z.object({ lang: Lang }), querystring: LanguageQuery } },
     async (request, reply) => {
       const { lang } = request.params;
-      const actor = signedIn(request, reply, lang);
+      const actor = requireWorkspaceUser(request, reply, lang);
       if (!actor) return reply;
       const organisations = await systems.creatableOrganisations(actor);
       if (organisations.length === 0) throw errors.forbidden();
@@ -76,7 +73,7 @@ export function registerWorkspacePages(app: AppScope, { systems }: Services) {
     { schema: { ...page, params: z.object({ lang: Lang }), querystring: LanguageQuery } },
     async (request, reply) => {
       const { lang } = request.params;
-      const actor = signedIn(request, reply, lang);
+      const actor = requireWorkspaceUser(request, reply, lang);
       if (!actor) return reply;
       const organisations = await systems.creatableOrganisations(actor);
       if (organisations.length === 0) throw errors.forbidden();
@@ -108,7 +105,7 @@ export function registerWorkspacePages(app: AppScope, { systems }: Services) {
     { schema: { ...page, params: SystemParams, querystring: z.object({ done: z.enum(done).optional().catch(undefined) }) } },
     async (request, reply) => {
       const { lang, id } = request.params;
-      const actor = signedIn(request, reply, lang);
+      const actor = requireWorkspaceUser(request, reply, lang);
       if (!actor) return reply;
       const system = await systems.getWorkspaceSystem(actor, id);
       return sendHtml(reply, <WorkspaceSystemPage ctx={pageContext(lang, request, reply)} system={system} done={request.query.done} />);
@@ -120,7 +117,7 @@ export function registerWorkspacePages(app: AppScope, { systems }: Services) {
     { schema: { ...page, params: SystemParams.extend({ step: z.enum(steps) }) } },
     async (request, reply) => {
       const { lang, id, step } = request.params;
-      const actor = signedIn(request, reply, lang);
+      const actor = requireWorkspaceUser(request, reply, lang);
       if (!actor) return reply;
       const body = bodyOf(request);
       if (step === "approve" || step === "return") {
@@ -153,7 +150,7 @@ export function registerWorkspacePages(app: AppScope, { systems }: Services) {
     { schema: { ...page, params: SectionParams, querystring: LanguageQuery } },
     async (request, reply) => {
       const { lang, id, section } = request.params;
-      const actor = signedIn(request, reply, lang);
+      const actor = requireWorkspaceUser(request, reply, lang);
       if (!actor) return reply;
       await systems.assertMay(actor, id, "edit");
       const system = await systems.getWorkspaceSystem(actor, id);
@@ -171,7 +168,7 @@ export function registerWorkspacePages(app: AppScope, { systems }: Services) {
     { schema: { ...page, params: SectionParams, querystring: LanguageQuery } },
     async (request, reply) => {
       const { lang, id, section } = request.params;
-      const actor = signedIn(request, reply, lang);
+      const actor = requireWorkspaceUser(request, reply, lang);
       if (!actor) return reply;
       await systems.assertMay(actor, id, "edit");
       const fields = sectionFields[section];

@@ -133,7 +133,7 @@ describeEachBackend(
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom(...routes),
-          fc.array(fc.oneof(segment, fc.constantFrom("1", "2", "3", "atrs", "nl", "aia-annex-viii-c")), { minLength: 3, maxLength: 3 }),
+          fc.array(fc.oneof(segment, fc.constantFrom("1", "2", "3", "2147483648", "1e400", "atrs", "nl", "aia-annex-viii-c")), { minLength: 3, maxLength: 3 }),
           fc.option(fc.oneof(fc.constantFrom(...langs), anyText), { nil: undefined }),
           fc.oneof(
             { weight: 4, arbitrary: fc.constant<"GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS">("GET") },
@@ -147,6 +147,18 @@ describeEachBackend(
         ),
         { numRuns: 200 },
       );
+    });
+
+    test("version numbers past the database's integer range are a client error, on the API and on the pages", async () => {
+      for (const url of [
+        "/api/v1/systems/lu-family-benefits-eligibility/versions/2147483648",
+        "/api/v1/systems/lu-family-benefits-eligibility/diff?from=1&to=2147483648",
+        "/en/systems/lu-family-benefits-eligibility/versions/2147483648",
+        "/en/systems/lu-family-benefits-eligibility/diff?from=2147483648&to=1",
+      ]) {
+        const response = await get().app.inject({ method: "GET", url });
+        assert.ok([400, 404].includes(response.statusCode), `${url} answered ${response.statusCode}`);
+      }
     });
 
     test("any body with any content type on /api/v1/systems/validate", async () => {

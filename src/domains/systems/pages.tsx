@@ -6,7 +6,7 @@ import { languages } from "../../i18n/languages.ts";
 import type { Services } from "../../services.ts";
 import { localizedString } from "../../web/components/localized.tsx";
 import { pageContext } from "../../web/context.ts";
-import { DiffQuery, SystemListQuery } from "./schema.ts";
+import { DiffQuery, SystemListQuery, VersionNumber } from "./schema.ts";
 import { DiffPage } from "./views/diff.tsx";
 import { HistoryPage } from "./views/history.tsx";
 import { SystemDetailPage } from "./views/detail.tsx";
@@ -50,7 +50,7 @@ export function registerSystemsPages(app: AppScope, { systems, assessments }: Se
 
   app.get(
     "/:lang/systems/:id/versions/:version",
-    { schema: { ...page, params: z.object({ lang: Lang, id: z.string().max(64), version: z.coerce.number().int().min(1) }) } },
+    { schema: { ...page, params: z.object({ lang: Lang, id: z.string().max(64), version: VersionNumber }) } },
     async (request, reply) => {
       const { lang, version } = request.params;
       const id = await systems.resolvePublicId(request.params.id);

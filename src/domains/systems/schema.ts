@@ -253,11 +253,10 @@ export const SystemListQuery = z.object({
 export type SystemListQuery = z.infer<typeof SystemListQuery>;
 
 export const SystemIdParams = z.object({ id: z.string().max(64) });
-export const VersionParams = z.object({ id: z.string().max(64), version: z.coerce.number().int().min(1) });
-export const DiffQuery = z.object({
-  from: z.coerce.number().int().min(1),
-  to: z.coerce.number().int().min(1),
-});
+// Versions are stored as PostgreSQL integers: a larger number is a 400, not a database error.
+export const VersionNumber = z.coerce.number().int().min(1).max(2_147_483_647);
+export const VersionParams = z.object({ id: z.string().max(64), version: VersionNumber });
+export const DiffQuery = z.object({ from: VersionNumber, to: VersionNumber });
 
 // ---- Response contracts (the OpenAPI document is generated from these) --------------------
 

@@ -3,3 +3,5 @@ export * from "../domains/accounts/tables.ts";
 export * from "../domains/systems/tables.ts";
 export * from "../domains/assessments/tables.ts";
 export * from "../events/tables.ts";
+export * from "../domains/audits/tables.ts";
+export * from "../jobs/tables.ts";

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import formbody from "@fastify/formbody";
+import multipart from "@fastify/multipart";
 import helmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
@@ -16,6 +17,7 @@ import {
 } from "fastify-type-provider-zod";
 import { registerAccounts } from "./domains/accounts/index.ts";
 import { registerAssessments } from "./domains/assessments/index.ts";
+import { registerAudits } from "./domains/audits/index.ts";
 import { serializeRequest } from "./http/log.ts";
 import { registerHome } from "./domains/home/index.ts";
 import { registerSystems } from "./domains/systems/index.ts";
@@ -70,6 +72,8 @@ export async function createApp(services: Services) {
     if (request.protocol === "https") reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
   });
   await app.register(formbody);
+  // Multipart bodies are read as streams by the routes that take files (each sets its own size limit).
+  await app.register(multipart, { limits: { fields: 20, fieldSize: 64 * 1024, files: 1, fileSize: config.uploadLimit } });
   await app.register(authPlugin, { users: services.users, cookieSecret: cookieSecret(config) });
   await app.register(fastifyStatic, { root: assets, prefix: "/assets/", maxAge: "1h" });
   for (const [root, prefix, file] of [
@@ -110,6 +114,7 @@ export async function createApp(services: Services) {
   await app.register(async (scope) => registerAccounts(scope, services));
   await app.register(async (scope) => registerAssessments(scope, services));
   await app.register(async (scope) => registerAuditLogPages(scope, services));
+  await app.register(async (scope) => registerAudits(scope, services));
   return app;
 }
 

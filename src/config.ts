@@ -13,6 +13,8 @@ const ConfigSchema = z.object({
   databaseUrl: z.string().url().optional(),
   /** Largest request body accepted, in bytes (uploads have their own limit). */
   bodyLimit: z.coerce.number().int().positive().default(1024 * 1024),
+  /** Largest uploaded data file (bias audits), in bytes: 5 GiB by default. */
+  uploadLimit: z.coerce.number().int().positive().default(5 * 1024 ** 3),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /**
    * Secret that signs cookies (CSRF). Set it in production, the same on every process; when unset, one is
@@ -53,6 +55,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: env.GAICHEL_DATA_DIR || undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     bodyLimit: env.GAICHEL_BODY_LIMIT || undefined,
+    uploadLimit: env.GAICHEL_UPLOAD_LIMIT || undefined,
     logLevel: env.LOG_LEVEL || undefined,
     publicUrl: env.GAICHEL_PUBLIC_URL || undefined,
     cookieSecret: env.GAICHEL_COOKIE_SECRET || undefined,

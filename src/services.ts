@@ -11,6 +11,9 @@ import { createUsersService } from "./domains/accounts/users-service.ts";
 import { createSystemsService } from "./domains/systems/service.ts";
 import { createAssessmentsRepo } from "./domains/assessments/repo.ts";
 import { createAssessmentsService } from "./domains/assessments/service.ts";
+import { createAuditsRepo } from "./domains/audits/repo.ts";
+import { createAuditsService } from "./domains/audits/service.ts";
+import { createJobQueue } from "./jobs/queue.ts";
 
 export function createServices(config: Config, database: Database) {
   const organisations = createOrganisationsService(database.db, createOrganisationsRepo(database.db));
@@ -18,7 +21,9 @@ export function createServices(config: Config, database: Database) {
   const systems = createSystemsService(database.db, createSystemsRepo(database.db), organisations, users);
   const assessments = createAssessmentsService(database.db, createAssessmentsRepo(database.db), systems, users);
   const auditLog = createAuditLog(database.db, createEventsRepo(database.db));
-  return { config, database, organisations, systems, users, assessments, auditLog };
+  const jobs = createJobQueue(database.db);
+  const audits = createAuditsService(database.db, createAuditsRepo(database.db), systems, jobs, config);
+  return { config, database, organisations, systems, users, assessments, auditLog, jobs, audits };
 }
 
 export type Services = ReturnType<typeof createServices>;

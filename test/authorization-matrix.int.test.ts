@@ -4,12 +4,18 @@
 // `maySystem` of src/domains/systems/policy.ts and `auditLog.mayRead` of src/events/service.ts, never from what the app
 // answers. A route registered without an entry here fails the suite; so does a CLI command without one.
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
 import { test } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
 import { runCli } from "../src/cli/index.ts";
 import { roles, type Actor, type Role } from "../src/http/actor.ts";
 import { securityKeys } from "../src/domains/accounts/tables.ts";
 import { mayAssessment, type AssessmentAction } from "../src/domains/assessments/policy.ts";
+import { mayAudit, type AuditAction } from "../src/domains/audits/policy.ts";
+import type { AuditState } from "../src/domains/audits/tables.ts";
 import type { AssessmentState } from "../src/domains/assessments/tables.ts";
 import { maySystem, type SystemAction } from "../src/domains/systems/policy.ts";
 import type { LifecycleState } from "../src/domains/systems/schema.ts";
@@ -24,7 +30,12 @@ const organisations = [
   buildOrganisation({ id: BE, country: "BE", officialId: "0765.432.146", kind: "agency", name: { nl: { text: "Agentschap Sociale Zaken", status: "authored" } } }),
 ];
 /** OpenID Connect on, so that its routes are registered; the issuer refuses connections at once. */
-const env = { GAICHEL_OIDC_ISSUER: "http://127.0.0.1:9", GAICHEL_OIDC_CLIENT_ID: "gaichel-test" };
+const env = {
+  GAICHEL_OIDC_ISSUER: "http://127.0.0.1:9",
+  GAICHEL_OIDC_CLIENT_ID: "gaichel-test",
+  // Uploaded decision files go under the data directory: a temporary one.
+  GAICHEL_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "gaichel-matrix-")),
+};
 
 /** Routes outside the matrix, each with the reason: static files and API documentation, public by nature. */
 const exempt: Record<string, string> = {
@@ -177,6 +188,48 @@ async function assessment(ctx: TestContext, state: AssessmentState): Promise<str
   return id;
 }
 const onAssessment = (state: AssessmentState, path: (id: string) => string) => async (ctx: TestContext) => path(await assessment(ctx, state));
+
+// Bias audits: a small decision file, uploaded by the operator (so no matrix actor is its author).
+const DECISIONS = ["sex,decision", ...Array.from({ length: 40 }, (_, i) => `${i % 2 ? "F" : "M"},${i % 3 ? 1 : 0}`)].join("\n") + "\n";
+const auditSettings = { decision: "decision", favourable: "1", protected: ["sex"] };
+const mayAuditAs = (action: AuditAction, state: AuditState, via: "session" | "token" = "session") => (a: MatrixActor) =>
+  mayAudit(a.rule(via), action, { organisationId: LU, state, published: false, authors: [`operator:${operator.kind === "operator" ? operator.name : ""}`] });
+
+/** A fresh audit of a published LU record in `state` ("published": completed and published). */
+async function audit(ctx: TestContext, state: "uploaded" | "completed" | "published"): Promise<{ systemId: string; auditId: string }> {
+  const systemId = await system(ctx, "published");
+  const { audits, jobs } = ctx.services;
+  const { id } = await audits.receiveUpload(operator, systemId, { title: "Matrix audit", fileName: "d.csv", stream: Readable.from([DECISIONS]) });
+  if (state !== "uploaded") {
+    await audits.configure(operator, id, auditSettings);
+    while (await jobs.runOnce());
+  }
+  if (state === "published") await audits.publish(operator, id);
+  return { systemId, auditId: id };
+}
+
+/** A multipart upload as a browser sends it, with the CSRF token of a page the actor may see in the form's address. */
+async function uploadAs(ctx: TestContext, who: Who, url: string, fields: Record<string, string>, bearer = false) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append("file", new Blob([DECISIONS]), "d.csv");
+  const request = new Request("http://localhost/", { method: "POST", body: form });
+  const agent = new Agent(ctx.app, { "accept-language": "en" });
+  if (who.user && !bearer) agent.cookies.set("gaichel_session", who.user.sessionToken);
+  if (!bearer) await agent.get(who.user ? "/en/account" : "/en/sign-in");
+  const cookie = [...agent.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+  return ctx.app.inject({
+    method: "POST",
+    url: bearer ? url : `${url}?_csrf=${encodeURIComponent(agent.csrf ?? "")}`,
+    headers: {
+      "accept-language": "en",
+      "content-type": request.headers.get("content-type")!,
+      ...(cookie ? { cookie } : {}),
+      ...(bearer && who.user ? { authorization: `Bearer ${who.user.token}` } : {}),
+    },
+    payload: Buffer.from(await request.arrayBuffer()),
+  });
+}
 
 const publicGet = (url: string | ((ctx: TestContext) => Promise<string>), isApi = false): Case => ({
   label: "GET",
@@ -502,6 +555,69 @@ const matrix: Record<string, Entry> = {
         run: async (who, ctx) => api(ctx, who, "GET", await onAssessment("draft", (id) => `/api/v1/assessments/${id}`)(ctx)),
       },
     ],
+  },
+
+  // Bias audits: the owning organisation runs and publishes them; everyone reads a published one.
+  "GET /:lang/workspace/systems/:id/audits": {
+    cases: [{ label: "LU record", expected: mayAuditAs("read", "uploaded"), run: async (who, ctx) => page(ctx, who, "GET", `/en/workspace/systems/${await system(ctx, "published")}/audits`) }],
+  },
+  "POST /:lang/workspace/systems/:id/audits": {
+    cases: [
+      {
+        label: "upload",
+        expected: (a) => mayAudit(a.rule("session"), "run", { organisationId: LU }),
+        run: async (who, ctx) => uploadAs(ctx, who, `/en/workspace/systems/${await system(ctx, "published")}/audits`, { title: "Upload" }),
+      },
+    ],
+  },
+  "GET /:lang/workspace/audits/:auditId": {
+    cases: [{ label: "uploaded", expected: mayAuditAs("read", "uploaded"), run: async (who, ctx) => page(ctx, who, "GET", `/en/workspace/audits/${(await audit(ctx, "uploaded")).auditId}`) }],
+  },
+  "POST /:lang/workspace/audits/:auditId/settings": {
+    cases: [
+      {
+        label: "uploaded",
+        expected: mayAuditAs("configure", "uploaded"),
+        run: async (who, ctx) =>
+          page(ctx, who, "POST", `/en/workspace/audits/${(await audit(ctx, "uploaded")).auditId}/settings`, { outcome: "decision", decision: "decision", favourable: "1", protected: "sex" }),
+      },
+    ],
+  },
+  "POST /:lang/workspace/audits/:auditId/publish": {
+    cases: [{ label: "completed", expected: mayAuditAs("publish", "completed"), run: async (who, ctx) => page(ctx, who, "POST", `/en/workspace/audits/${(await audit(ctx, "completed")).auditId}/publish`) }],
+  },
+  "POST /:lang/workspace/audits/:auditId/discard": {
+    cases: [{ label: "uploaded", expected: mayAuditAs("discard", "uploaded"), run: async (who, ctx) => page(ctx, who, "POST", `/en/workspace/audits/${(await audit(ctx, "uploaded")).auditId}/discard`) }],
+  },
+  "GET /:lang/systems/:id/audits/:auditId": {
+    cases: [publicGet(async (ctx) => ((a) => `/en/systems/${a.systemId}/audits/${a.auditId}`)(await audit(ctx, "published")))],
+  },
+  "GET /:lang/systems/:id/audits/:auditId/report.pdf": {
+    cases: [publicGet(async (ctx) => ((a) => `/en/systems/${a.systemId}/audits/${a.auditId}/report.pdf`)(await audit(ctx, "published")))],
+  },
+  "GET /api/v1/systems/:id/audits": { api: true, cases: [published((id) => `/api/v1/systems/${id}/audits`, true)] },
+  "GET /api/v1/systems/:id/audits/:auditId": {
+    api: true,
+    cases: [publicGet(async (ctx) => ((a) => `/api/v1/systems/${a.systemId}/audits/${a.auditId}`)(await audit(ctx, "published")), true)],
+  },
+  "GET /api/v1/audits/:auditId/status": {
+    api: true,
+    cases: [{ label: "uploaded", expected: mayAuditAs("read", "uploaded", "token"), run: async (who, ctx) => api(ctx, who, "GET", `/api/v1/audits/${(await audit(ctx, "uploaded")).auditId}/status`) }],
+  },
+  "POST /api/v1/systems/:id/audits": {
+    api: true,
+    cases: [
+      {
+        label: "upload with mapping",
+        expected: (a) => mayAudit(a.rule("token"), "run", { organisationId: LU }),
+        run: async (who, ctx) =>
+          uploadAs(ctx, who, `/api/v1/systems/${await system(ctx, "published")}/audits`, { title: "Upload", settings: JSON.stringify(auditSettings) }, true),
+      },
+    ],
+  },
+  "POST /api/v1/audits/:auditId/publish": {
+    api: true,
+    cases: [{ label: "completed", expected: mayAuditAs("publish", "completed", "token"), run: async (who, ctx) => api(ctx, who, "POST", `/api/v1/audits/${(await audit(ctx, "completed")).auditId}/publish`) }],
   },
 
   // The audit trail: platform admins, and the organisation's administrators for its own log.

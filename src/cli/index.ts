@@ -85,7 +85,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         console.log(`Loaded the demo data: ${loaded.systems} systems, ${loaded.versions} versions.`);
       }
       const app = await createApp(services);
+      // Audits queued or cut short by a stop run here; a job this process was running goes back to the queue.
+      services.jobs.start(app.log);
       const close = async () => {
+        await services.jobs.stop();
         await app.close();
         await database.close();
         process.exit(0);

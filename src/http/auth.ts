@@ -31,12 +31,21 @@ export function clearSessionCookie(reply: FastifyReply) {
   reply.clearCookie(SESSION_COOKIE, cookieOptions);
 }
 
+/**
+ * A form's CSRF token: a field of the parsed body, or, for a file upload (whose body is streamed to the route and
+ * not parsed before this check), a parameter of the form's action address.
+ */
+function csrfTokenOf(request: FastifyRequest): string | undefined {
+  if (request.isMultipart()) return (request.query as Record<string, string> | undefined)?._csrf;
+  return (request.body as Record<string, string> | undefined)?._csrf;
+}
+
 /** Methods that change something: a form post must carry the CSRF token. */
 const unsafe = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 async function auth(app: FastifyInstance, { users, cookieSecret }: { users: UsersService; cookieSecret: string }) {
   await app.register(cookie, { secret: cookieSecret });
-  await app.register(csrf, { cookieOpts: { ...cookieOptions, signed: true }, getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf });
+  await app.register(csrf, { cookieOpts: { ...cookieOptions, signed: true }, getToken: csrfTokenOf });
   app.decorateRequest("actor", null as never);
   // Off by default; a route turns it on with `config: { rateLimit: … }`. Counters live in this process's memory:
   // behind a load balancer each process counts on its own (a shared store is a setting of the plugin).

@@ -1,7 +1,7 @@
 // What the request log may show of a URL: secrets that travel in addresses (invitation links, the OpenID Connect
-// callback's code and state) are replaced, so that a log reader cannot use them.
+// callback's code and state, an upload form's CSRF token) are replaced, so that a log reader cannot use them.
 const secretPath = /^(\/[a-z]{2}\/invitation\/)[^/?#]+/;
-const secretParams = ["code", "state", "token"];
+const secretParams = ["code", "state", "token", "_csrf"];
 
 export function redactUrl(url: string): string {
   const [path = "", query] = url.split(/\?(.*)/s, 2);

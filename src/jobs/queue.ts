@@ -62,6 +62,7 @@ export function createJobQueue(db: Db, options: QueueOptions = {}) {
   const retryDelayMs = options.retryDelayMs ?? 2000;
   const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const handlers = new Map<string, JobHandler>();
+  let log = options.log;
   let wake: (() => void) | undefined;
   let running: { controller: AbortController; done: Promise<void> } | undefined;
   let loop: Promise<void> | undefined;
@@ -123,7 +124,7 @@ export function createJobQueue(db: Db, options: QueueOptions = {}) {
         .returning({ id: jobs.id });
       if (!held.length) controller.abort(new JobLostError(job.id));
     };
-    const heartbeat = setInterval(() => void renew().catch((error) => options.log?.error({ err: error, job: job.id }, "job lease renewal failed")), leaseMs / 3);
+    const heartbeat = setInterval(() => void renew().catch((error) => log?.error({ err: error, job: job.id }, "job lease renewal failed")), leaseMs / 3);
     const ctx: JobContext = {
       job,
       signal: controller.signal,
@@ -132,7 +133,7 @@ export function createJobQueue(db: Db, options: QueueOptions = {}) {
         const now = Date.now();
         if (now - lastProgress < PROGRESS_EVERY_MS) return;
         lastProgress = now;
-        void renew().catch((error) => options.log?.error({ err: error, job: job.id }, "job progress write failed"));
+        void renew().catch((error) => log?.error({ err: error, job: job.id }, "job progress write failed"));
       },
       complete: (write) =>
         inTransaction(db, async (tx) => {
@@ -150,7 +151,7 @@ export function createJobQueue(db: Db, options: QueueOptions = {}) {
     } catch (error) {
       if (controller.signal.aborted) return; // stopped or lost: the job is released or someone else's now
       const reason = jobErrorOf(error);
-      if (!isPermanent(error)) options.log?.error({ err: error, job: job.id, kind: job.kind, attempt: job.attempts }, "job failed");
+      if (!isPermanent(error)) log?.error({ err: error, job: job.id, kind: job.kind, attempt: job.attempts }, "job failed");
       await inTransaction(db, async (tx) => {
         const [current] = await tx.tx.select().from(jobs).where(heldByMe(job.id)).for("update");
         if (!current) return;
@@ -219,16 +220,17 @@ export function createJobQueue(db: Db, options: QueueOptions = {}) {
 
     runOnce,
 
-    /** Works through due jobs in the background until stop(). */
-    start() {
+    /** Works through due jobs in the background until stop(), logging failures to `logger`. */
+    start(logger: QueueOptions["log"] = log) {
       if (!stopped) return;
+      log = logger;
       stopped = false;
       loop = (async () => {
         while (!stopped) {
           try {
             if (await runOnce()) continue;
           } catch (error) {
-            options.log?.error({ err: error }, "job queue error");
+            log?.error({ err: error }, "job queue error");
           }
           if (stopped) break;
           await new Promise<void>((resolve) => {

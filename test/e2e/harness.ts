@@ -1,6 +1,8 @@
 // The browser suite's harness: the real app with the demo data on an ephemeral port, Debian's Chromium, axe-core.
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { loadDemo } from "../../src/demo/load.ts";
@@ -39,13 +41,26 @@ export interface RunningRegister {
   close(): Promise<void>;
 }
 
-/** The app on PGlite with the demo data set, listening on 127.0.0.1 on a port the system picks. */
+/**
+ * The app on PGlite with the demo data set, listening on 127.0.0.1 on a port the system picks, with its background
+ * jobs running and its files (uploads) in a temporary data directory.
+ */
 export async function startRegister(): Promise<RunningRegister> {
-  const ctx = await createTestApp("pglite");
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "gaichel-e2e-"));
+  const ctx = await createTestApp("pglite", { GAICHEL_DATA_DIR: dataDir });
   await loadDemo(ctx.services, { kind: "operator", name: "e2e" });
   await ctx.app.listen({ port: 0, host: "127.0.0.1" });
+  ctx.services.jobs.start();
   const { port } = ctx.app.server.address() as AddressInfo;
-  return { ctx, baseURL: `http://127.0.0.1:${port}`, close: () => ctx.close() };
+  return {
+    ctx,
+    baseURL: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await ctx.services.jobs.stop();
+      await ctx.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A browser context signed in by a session cookie (from `signedInAs`), with or without JavaScript. */

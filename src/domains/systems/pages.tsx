@@ -15,7 +15,7 @@ import { SystemListPage } from "./views/list.tsx";
 const Lang = z.enum(languages);
 const page = { hide: true } as const;
 
-export function registerSystemsPages(app: AppScope, { systems, assessments }: Services) {
+export function registerSystemsPages(app: AppScope, { systems, assessments, audits }: Services) {
   app.get(
     "/:lang/systems",
     { schema: { ...page, params: z.object({ lang: Lang }), querystring: SystemListQuery.omit({ lang: true, pageSize: true }) } },
@@ -44,7 +44,11 @@ export function registerSystemsPages(app: AppScope, { systems, assessments }: Se
         explanation: a.outcome.explanation,
         approvedAt: a.approvedAt,
       }));
-      return sendHtml(reply, <SystemDetailPage ctx={pageContext(lang, request, reply)} system={system} latestVersion={system.version} approvedAssessments={approved} />);
+      const publishedAudits = (await audits.listPublished(id)).map((a) => ({ id: a.id, title: a.title, publishedAt: a.publishedAt!, decisions: a.stats?.rows ?? 0 }));
+      return sendHtml(
+        reply,
+        <SystemDetailPage ctx={pageContext(lang, request, reply)} system={system} latestVersion={system.version} approvedAssessments={approved} publishedAudits={publishedAudits} />,
+      );
     },
   );
 

@@ -329,12 +329,14 @@ export function createSystemsService(db: Db, repo: SystemsRepo, organisationsSer
      * The owner, state and name of a record, for another domain that decides with its own policy (assessments).
      * Undefined for an unknown id. Says nothing of the draft's content.
      */
-    async findRecordOwner(id: string): Promise<{ id: string; organisationId: string; lifecycle: LifecycleState; name: SystemRecord["name"] } | undefined> {
+    async findRecordOwner(
+      id: string,
+    ): Promise<{ id: string; organisationId: string; lifecycle: LifecycleState; name: SystemRecord["name"]; latestVersion: number | null } | undefined> {
       const system = await repo.findSystem(id);
       if (!system) return undefined;
       const record = (await repo.findDraft(id)) ?? (system.latestVersion ? (await repo.findVersion(id, system.latestVersion))?.record : undefined);
       if (!record) return undefined;
-      return { id, organisationId: system.organisationId, lifecycle: system.lifecycle, name: record.name };
+      return { id, organisationId: system.organisationId, lifecycle: system.lifecycle, name: record.name, latestVersion: system.latestVersion ?? null };
     },
 
     /**

@@ -1,6 +1,6 @@
 // A system's public page in plain language: what it decides, on what data, who answers for it, how to contest.
 import type { ComponentChildren } from "preact";
-import { formatDate } from "../../../i18n/index.ts";
+import { formatDate, formatNumber } from "../../../i18n/index.ts";
 import { Localized, localizedString } from "../../../web/components/localized.tsx";
 import type { PageContext } from "../../../web/context.ts";
 import { Layout } from "../../../web/layout.tsx";
@@ -22,6 +22,8 @@ interface Props {
   /** The newest version, when this page shows an older one. */
   latestVersion: number;
   approvedAssessments?: ApprovedAssessment[];
+  /** Bias audits published for this system (audits domain). */
+  publishedAudits?: PublishedAuditLink[];
 }
 
 function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
@@ -52,7 +54,15 @@ function ExternalLink({ href, children }: { href: string; children: ComponentChi
   );
 }
 
-export function SystemDetailPage({ ctx, system, latestVersion, approvedAssessments = [] }: Props) {
+/** A published bias audit, as the system's page links to it. */
+export interface PublishedAuditLink {
+  id: string;
+  title: string;
+  publishedAt: Date;
+  decisions: number;
+}
+
+export function SystemDetailPage({ ctx, system, latestVersion, approvedAssessments = [], publishedAudits = [] }: Props) {
   const { t, lang } = ctx;
   const r = system.record;
   const base = `/${lang}/systems/${system.id}`;
@@ -346,7 +356,21 @@ export function SystemDetailPage({ ctx, system, latestVersion, approvedAssessmen
                 </ul>
               </div>
             )}
-            {r.risks.length === 0 && r.assessments.length === 0 && approvedAssessments.length === 0 && <p>{t("common.not_provided")}</p>}
+            {publishedAudits.length > 0 && (
+              <div class="text-item" id="bias-audits">
+                <h3>{t("audits.on_system_page")}</h3>
+                <p>{t("audits.on_system_page_intro")}</p>
+                <ul>
+                  {publishedAudits.map((a) => (
+                    <li>
+                      <a href={`/${lang}/systems/${system.id}/audits/${a.id}`}>{a.title}</a> ({formatDate(lang, a.publishedAt)} · {t("audits.decisions")}
+                      {t("common.colon")} {formatNumber(lang, a.decisions)})
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            {r.risks.length === 0 && r.assessments.length === 0 && approvedAssessments.length === 0 && publishedAudits.length === 0 && <p>{t("common.not_provided")}</p>}
             {r.risks.map((risk) => (
               <div class="text-item">
                 <h3>

@@ -219,6 +219,13 @@ export function WorkspaceSystemPage({ ctx, system, done, commentForm }: Props) {
         </p>
       </section>
 
+      <section aria-labelledby="audits-heading">
+        <h2 id="audits-heading">{t("audits.title")}</h2>
+        <p>
+          <a href={`${base}/audits`}>{t("audits.workspace_link")}</a>
+        </p>
+      </section>
+
       <ReviewList ctx={ctx} reviews={system.reviews} />
 
       {sectionNames.map((section) => {

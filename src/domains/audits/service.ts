@@ -1,0 +1,222 @@
+// Use cases of bias audits: receive a decision file (streamed to disk, checked, scanned for direct identifiers),
+// map its columns and queue the audit, run it as a durable job (the DuckDB engine in a child process), publish it.
+// The uploaded file lives only until its audit has run: the results are counts, the decisions themselves are deleted.
+import fsp from "node:fs/promises";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import type { Db } from "../../db/client.ts";
+import { inTransaction } from "../../db/tx.ts";
+import { actorName, type Actor } from "../../http/actor.ts";
+import { AppError, errors } from "../../http/errors.ts";
+import { saveUpload } from "../../http/upload.ts";
+import type { JobHandler, JobQueue, JobRow } from "../../jobs/queue.ts";
+import type { JobProgress } from "../../jobs/tables.ts";
+import { classifyColumn } from "../privacy/classify.ts";
+import type { SystemRecord } from "../systems/schema.ts";
+import type { SystemsService } from "../systems/service.ts";
+import { inspectFile, checkInput } from "./engine/input-check.ts";
+import { parseSettings, runAudit } from "./engine/run-audit.ts";
+import { mayAudit, type AuditAction } from "./policy.ts";
+import type { AuditRow, AuditsRepo } from "./repo.ts";
+import type { AuditSettingsInput } from "./schema.ts";
+import type { DatasetInfo, IdentifierFinding } from "./tables.ts";
+
+export const AUDIT_JOB = "audit";
+
+/** Identifiers that name a person (or a sole trader) by themselves; a postcode only narrows down. */
+const directIdentifiers = new Set(["be_national_number", "be_bis_number", "be_eid_card", "lu_national_id", "iban", "phone", "email", "plate", "be_vat", "lu_vat", "be_enterprise_number", "be_establishment_unit"]);
+
+export interface AuditView {
+  audit: AuditRow;
+  system: { id: string; organisationId: string; name: SystemRecord["name"] };
+  /** Where the job is while it runs. */
+  progress: JobProgress | null;
+  /** The actions this actor may take now. */
+  actions: AuditAction[];
+}
+
+export interface UploadInput {
+  title: string;
+  fileName: string;
+  stream: Readable & { truncated?: boolean };
+}
+
+export function createAuditsService(db: Db, repo: AuditsRepo, systems: SystemsService, queue: JobQueue, options: { dataDir: string; uploadLimit: number }) {
+  const uploads = path.join(options.dataDir, "uploads", "audits");
+  const fileOf = (audit: Pick<AuditRow, "id" | "dataset">) => path.join(uploads, `${audit.id}.${audit.dataset.format}`);
+  const target = (audit: AuditRow) => ({ organisationId: audit.organisationId, state: audit.state, published: audit.publishedAt !== null, authors: [audit.createdBy] });
+
+  async function ownerOf(systemId: string) {
+    const owner = await systems.findRecordOwner(systemId);
+    if (!owner) throw errors.recordNotFound(systemId);
+    return owner;
+  }
+
+  /** The audit if the actor may take `action` on it; absent (404) when it may not even read it. */
+  async function load(actor: Actor, id: string, action: AuditAction): Promise<AuditRow> {
+    const audit = await repo.find(id);
+    if (!audit || !(mayAudit(actor, "read", target(audit)) || mayAudit(actor, "read_published", target(audit)))) throw new AppError("audit_not_found", 404, { id });
+    if (!mayAudit(actor, action, target(audit))) throw errors.forbidden();
+    return audit;
+  }
+
+  const actionsOf = (actor: Actor, audit: AuditRow) => (["configure", "publish", "discard"] as const).filter((action) => mayAudit(actor, action, target(audit)));
+
+  async function view(actor: Actor, audit: AuditRow): Promise<AuditView> {
+    const owner = await ownerOf(audit.systemId);
+    const job = audit.jobId && (audit.state === "queued" || audit.state === "running") ? await queue.get(audit.jobId) : undefined;
+    return { audit, system: { id: owner.id, organisationId: owner.organisationId, name: owner.name }, progress: job?.progress ?? null, actions: actionsOf(actor, audit) };
+  }
+
+  const handler: JobHandler = {
+    kind: AUDIT_JOB,
+    async run(job: JobRow, ctx) {
+      const audit = await repo.find(String(job.payload.auditId));
+      // Discarded meanwhile, or already done by an earlier attempt that lost its lease after writing: nothing to do.
+      if (!audit || audit.state === "completed" || !audit.settings) return ctx.complete(async () => {});
+      await inTransaction(db, ({ tx }) => repo.change(tx, "gaichel", "audit.started", audit.id, { state: "running", error: null }));
+      const outcome = await runAudit(fileOf(audit), audit.settings, {
+        signal: ctx.signal,
+        onProgress: ({ phase, fraction }) => ctx.progress({ phase, fraction }),
+      });
+      await ctx.complete(async ({ tx, afterCommit }) => {
+        await repo.change(tx, "gaichel", "audit.completed", audit.id, {
+          state: "completed",
+          raw: outcome.raw,
+          published: outcome.published,
+          stats: { rows: outcome.stats.rows, seconds: outcome.stats.seconds },
+          completedAt: new Date(),
+        });
+        // The counts are all an audit keeps: the decisions go once the results are safely stored.
+        afterCommit(() => fsp.rm(fileOf(audit), { force: true }));
+      });
+    },
+    async failed({ tx }, job, error) {
+      const audit = await repo.find(String(job.payload.auditId), tx);
+      if (audit && audit.state !== "completed") await repo.change(tx, "gaichel", "audit.failed", audit.id, { state: "failed", error });
+    },
+  };
+  queue.register(handler);
+
+  return {
+    /** Streams a decision file to disk, checks its header, and records the audit as waiting for its column mapping. */
+    async receiveUpload(actor: Actor, systemId: string, input: UploadInput): Promise<AuditRow> {
+      const owner = await ownerOf(systemId);
+      if (!mayAudit(actor, "read", { organisationId: owner.organisationId }) && !mayAudit(actor, "run", { organisationId: owner.organisationId })) {
+        throw errors.recordNotFound(systemId);
+      }
+      if (!mayAudit(actor, "run", { organisationId: owner.organisationId })) throw errors.forbidden();
+      const title = input.title.trim();
+      const titleProblem = !title ? "validation.required" : title.length > 200 ? "validation.too_long" : undefined;
+      if (titleProblem) {
+        input.stream.resume(); // read and forget the file, so that the answer reaches the browser
+        throw errors.invalidInput([{ path: "title", message: titleProblem, params: { max: 200 } }]);
+      }
+      const id = crypto.randomUUID();
+      const staging = path.join(uploads, `${id}.upload`);
+      try {
+        const saved = await saveUpload(input.stream, staging, options.uploadLimit);
+        const inspection = await inspectFile(staging);
+        const identifiers: IdentifierFinding[] = [];
+        if (inspection.format === "csv") {
+          inspection.columns.forEach((name, index) => {
+            const finding = classifyColumn(name, inspection.sample.map((record) => record.fields[index] ?? null));
+            if (finding.entity && directIdentifiers.has(finding.entity)) identifiers.push({ column: name, entity: finding.entity, confidence: finding.confidence });
+          });
+        }
+        const dataset: DatasetInfo = {
+          name: path.basename(input.fileName).slice(0, 200) || "upload",
+          bytes: saved.bytes,
+          sha256: saved.sha256,
+          format: inspection.format,
+          columns: inspection.format === "csv" ? inspection.columns : [],
+        };
+        await fsp.rename(staging, fileOf({ id, dataset }));
+        try {
+          return await inTransaction(db, ({ tx }) =>
+            repo.insert(tx, actorName(actor), {
+              id,
+              systemId,
+              systemVersion: owner.latestVersion,
+              organisationId: owner.organisationId,
+              title,
+              dataset,
+              identifiers,
+              createdBy: actorName(actor),
+            }),
+          );
+        } catch (error) {
+          await fsp.rm(fileOf({ id, dataset }), { force: true });
+          throw error;
+        }
+      } finally {
+        await fsp.rm(staging, { force: true });
+      }
+    },
+
+    /** Checks the column mapping against the file's header and queues the audit (once: the job is keyed by the audit). */
+    async configure(actor: Actor, id: string, input: AuditSettingsInput): Promise<AuditRow> {
+      const audit = await load(actor, id, "configure");
+      const settings = parseSettings(input);
+      const inspection = await inspectFile(fileOf(audit)).catch((error: unknown) => {
+        if (error instanceof AppError && error.id === "audit_file_missing") throw new AppError("audit_upload_gone", 409);
+        throw error;
+      });
+      checkInput(inspection, settings);
+      return inTransaction(db, async (ctx) => {
+        // A failed audit configured again is a new attempt: a new job key.
+        const jobId = await queue.enqueue(ctx, AUDIT_JOB, `${audit.id}:${audit.updatedAt.getTime()}`, { auditId: audit.id });
+        return repo.change(ctx.tx, actorName(actor), "audit.queued", audit.id, { state: "queued", settings, jobId, error: null });
+      });
+    },
+
+    async publish(actor: Actor, id: string): Promise<AuditRow> {
+      const audit = await load(actor, id, "publish");
+      return inTransaction(db, ({ tx }) => repo.change(tx, actorName(actor), "audit.published", audit.id, { publishedAt: new Date(), publishedBy: actorName(actor) }));
+    },
+
+    async discard(actor: Actor, id: string): Promise<AuditRow> {
+      const audit = await load(actor, id, "discard");
+      await inTransaction(db, async ({ tx, afterCommit }) => {
+        await repo.remove(tx, actorName(actor), audit.id);
+        afterCommit(() => fsp.rm(fileOf(audit), { force: true }));
+      });
+      return audit;
+    },
+
+    /** For the owning organisation's members: everything, in any state. */
+    async getForMember(actor: Actor, id: string): Promise<AuditView> {
+      return view(actor, await load(actor, id, "read"));
+    },
+
+    /** What anyone may see: a published audit of this record. */
+    async getPublished(systemId: string, id: string): Promise<AuditRow> {
+      const audit = await repo.find(id);
+      if (!audit || audit.systemId !== systemId || !audit.publishedAt) throw new AppError("audit_not_found", 404, { id });
+      return audit;
+    },
+
+    async listPublished(systemId: string): Promise<AuditRow[]> {
+      return repo.listForSystem(systemId, { publishedOnly: true });
+    },
+
+    /** The record's audits as its organisation's members see them (empty for anyone else). */
+    async listForMember(actor: Actor, systemId: string): Promise<AuditRow[]> {
+      const owner = await systems.findRecordOwner(systemId);
+      if (!owner || !mayAudit(actor, "read", { organisationId: owner.organisationId })) return [];
+      return repo.listForSystem(systemId, { publishedOnly: false });
+    },
+
+    mayRead(actor: Actor, organisationId: string): boolean {
+      return mayAudit(actor, "read", { organisationId });
+    },
+
+    mayRun(actor: Actor, organisationId: string): boolean {
+      return mayAudit(actor, "run", { organisationId });
+    },
+
+    handler,
+  };
+}
+
+export type AuditsService = ReturnType<typeof createAuditsService>;

@@ -29,6 +29,18 @@ describe("gaichel audit", { timeout: 120_000 }, () => {
     assert.ok(result.groupings.at(-1)!.groups.some((g) => g.suppressed));
   });
 
+  it("writes a self-contained HTML report in the language asked for, with accessible charts and no small group's figures", async () => {
+    const run = await gaichel("audit", FIXTURE, ...MAPPING, "--protected", "nationality", "--min-group", "500", "--format", "html", "--lang", "de");
+    assert.equal(run.code, 0, run.err);
+    assert.match(run.out, /^<!doctype html><html lang="de">/);
+    assert.match(run.out, /<style>/, "the stylesheet travels with the file");
+    assert.doesNotMatch(run.out, /<link rel="stylesheet"|<script/);
+    assert.match(run.out, /<svg[^>]*role="img"[^>]*><title/);
+    assert.match(run.out, /<table/);
+    // DE has 440 rows, under the minimum of 500: its count appears nowhere.
+    assert.doesNotMatch(run.out, />440</);
+  });
+
   it("prints the raw view on request, with no group withheld", async () => {
     const run = await gaichel("audit", FIXTURE, ...MAPPING, "--protected", "sex,age_band", "--view", "raw", "--format", "json");
     assert.equal(run.code, 0, run.err);

@@ -1,9 +1,13 @@
 // `gaichel audit FILE …`: a bias audit of a file of automated decisions, offline and without the database: counted by
-// DuckDB in a child process, printed as one table per grouping or as the JSON of the result, with progress on stderr.
+// DuckDB in a child process, printed as one table per grouping, as the JSON of the result, or as a self-contained HTML
+// report, with progress on stderr.
+import path from "node:path";
 import cliProgress from "cli-progress";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { runAudit, type AuditProgress } from "../domains/audits/engine/run-audit.ts";
 import type { AuditResult, AuditSettingsInput, GroupResult, ReferenceRule } from "../domains/audits/schema.ts";
+import { renderStandaloneReport } from "../domains/audits/views/standalone.tsx";
+import { languages, translator, type Lang } from "../i18n/index.ts";
 
 interface AuditOptions {
   decision?: string;
@@ -17,7 +21,8 @@ interface AuditOptions {
   reference: string;
   minGroup: number;
   view: "published" | "raw";
-  format: "table" | "json";
+  format: "table" | "json" | "html";
+  lang: Lang;
 }
 
 function parseNumber(value: string): number {
@@ -134,7 +139,8 @@ export function addAuditCommand(program: Command): void {
         .choices(["published", "raw"])
         .default("published"),
     )
-    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .addOption(new Option("--format <format>", "output format: a table, JSON, or a self-contained HTML report").choices(["table", "json", "html"]).default("table"))
+    .addOption(new Option("--lang <lang>", "language of the HTML report").choices([...languages]).default("en"))
     .action(async (file: string, options: AuditOptions) => {
       const settings: AuditSettingsInput = {
         decision: options.decision,
@@ -157,6 +163,7 @@ export function addAuditCommand(program: Command): void {
       }
       const result = outcome[options.view];
       if (options.format === "json") process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else if (options.format === "html") process.stdout.write(renderStandaloneReport(result, options.lang, translator(options.lang)("audits.public_caption", { system: path.basename(file) })));
       else printTables(result);
     });
 }

@@ -203,6 +203,11 @@ describeEachBackend(
         assert.equal(ours.count, group.count);
         assert.ok(Math.abs(ours.selection_rate! - group.selection_rate!) < 1e-9);
       }
+      await assert.rejects(
+        ctx.database.db.update(audits).set({ title: "Rewritten" }).where(eq(audits.id, auditId)),
+        (error: Error) => /published audits are frozen/.test(String(error.cause)),
+        "a published audit cannot be rewritten, even in SQL",
+      );
       const list = await ctx.app.inject({ method: "GET", url: `/api/v1/systems/${SYSTEM}/audits` });
       assert.deepEqual(list.json().items.map((i: { id: string }) => i.id), [auditId]);
       const pdf = await ctx.app.inject({ method: "GET", url: `/fr/systems/${SYSTEM}/audits/${auditId}/report.pdf` });

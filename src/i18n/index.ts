@@ -25,7 +25,7 @@ export function translator(lang: Lang): T {
 }
 
 /** Intl locale per language: the forms used in Luxembourg and Belgium. */
-const intlLocale: Record<Lang, string> = { fr: "fr-BE", nl: "nl-BE", de: "de-LU", en: "en-GB" };
+export const intlLocale: Record<Lang, string> = { fr: "fr-BE", nl: "nl-BE", de: "de-LU", en: "en-GB" };
 
 // Built once per language: creating an Intl formatter costs far more than using one.
 const dateFormats = Object.fromEntries(

@@ -1,10 +1,9 @@
 // What a bias audit found, in plain language: findings as translation keys with values, said in the reader's
 // language only when shown, so the web page and the PDF say the same thing in each of the four languages.
-import { formatNumber, languages, type Lang, type T } from "../../i18n/index.ts";
+import { formatNumber, intlLocale, languages, type Lang, type T } from "../../i18n/index.ts";
 import type { AuditResult, Disparity, GroupingResult, GroupResult } from "./schema.ts";
 
-// i18n/index.ts has no percent format: the same Intl locales as its number and date formats, built once per language.
-const intlLocale: Record<Lang, string> = { fr: "fr-BE", nl: "nl-BE", de: "de-LU", en: "en-GB" };
+// The report's own number formats, in the same Intl locales as i18n's dates and numbers, built once per language.
 const perLang = <F>(make: (locale: string) => F) =>
   Object.fromEntries(languages.map((lang) => [lang, make(intlLocale[lang])])) as Record<Lang, F>;
 const percentFormats = perLang((locale) => new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }));

@@ -1,7 +1,7 @@
 // The workspace under /{lang}/workspace: officials create, edit, submit, review and publish their organisations'
 // records in forms that work without JavaScript (POST → the same zod contract as the API → 303, or the form again
 // with its errors and every value typed).
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { requireWorkspaceUser } from "../../http/auth.ts";
 import { errors } from "../../http/errors.ts";
@@ -53,15 +53,23 @@ export function registerWorkspacePages(app: AppScope, { systems }: Services) {
 
   const orgControl: Control = { path: ["organisation"], id: "organisation", labelKey: "workspace.labels.organisation" };
 
+  /** The signed-in user and the organisations they may create records in; none is a 403, not signed in a redirect. */
+  async function newRecordCreator(request: FastifyRequest, reply: FastifyReply, lang: Lang) {
+    const actor = requireWorkspaceUser(request, reply, lang);
+    if (!actor) return undefined;
+    const organisations = await systems.creatableOrganisations(actor);
+    if (organisations.length === 0) throw errors.forbidden();
+    return { actor, organisations };
+  }
+
   app.get(
     "/:lang/workspace/systems/new",
     { schema: { ...page, params: z.object({ lang: Lang }), querystring: LanguageQuery } },
     async (request, reply) => {
       const { lang } = request.params;
-      const actor = requireWorkspaceUser(request, reply, lang);
-      if (!actor) return reply;
-      const organisations = await systems.creatableOrganisations(actor);
-      if (organisations.length === 0) throw errors.forbidden();
+      const creator = await newRecordCreator(request, reply, lang);
+      if (!creator) return reply;
+      const { organisations } = creator;
       const ctx = pageContext(lang, request, reply);
       const values = { record: decodeForm(newRecordFields, {}, "record") };
       return sendHtml(reply, <NewSystemPage ctx={ctx} lang={request.query.language ?? lang} organisations={organisations} values={values} errors={[]} />);
@@ -73,10 +81,9 @@ export function registerWorkspacePages(app: AppScope, { systems }: Services) {
     { schema: { ...page, params: z.object({ lang: Lang }), querystring: LanguageQuery } },
     async (request, reply) => {
       const { lang } = request.params;
-      const actor = requireWorkspaceUser(request, reply, lang);
-      if (!actor) return reply;
-      const organisations = await systems.creatableOrganisations(actor);
-      if (organisations.length === 0) throw errors.forbidden();
+      const creator = await newRecordCreator(request, reply, lang);
+      if (!creator) return reply;
+      const { actor, organisations } = creator;
       const body = bodyOf(request);
       const tab = request.query.language ?? lang;
       const organisation = text(body.organisation)?.trim();

@@ -104,7 +104,7 @@ export function AccountPage({ ctx, user, organisations, tokens, securityKeys, er
               const organisation = organisations.get(organisationId);
               return (
                 <tr>
-                  <td>
+                  <th scope="row">
                     {organisation ? (
                       <a href={`/${lang}/organisations/${organisationId}`}>
                         <Localized ctx={ctx} text={organisation.name} />
@@ -112,7 +112,7 @@ export function AccountPage({ ctx, user, organisations, tokens, securityKeys, er
                     ) : (
                       organisationId
                     )}
-                  </td>
+                  </th>
                   <td>{roles.map((role: Role) => t(`roles.${role}`)).join(", ")}</td>
                 </tr>
               );

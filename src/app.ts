@@ -18,6 +18,7 @@ import {
 import { registerAccounts } from "./domains/accounts/index.ts";
 import { registerAssessments } from "./domains/assessments/index.ts";
 import { registerAudits } from "./domains/audits/index.ts";
+import { registerPrivacy } from "./domains/privacy/index.ts";
 import { serializeRequest } from "./http/log.ts";
 import { registerHome } from "./domains/home/index.ts";
 import { registerSystems } from "./domains/systems/index.ts";
@@ -115,6 +116,7 @@ export async function createApp(services: Services) {
   await app.register(async (scope) => registerAssessments(scope, services));
   await app.register(async (scope) => registerAuditLogPages(scope, services));
   await app.register(async (scope) => registerAudits(scope, services));
+  await app.register(async (scope) => registerPrivacy(scope, services));
   return app;
 }
 

@@ -21,6 +21,12 @@ const ConfigSchema = z.object({
    * generated into the data directory on first start.
    */
   cookieSecret: z.string().min(32, "GAICHEL_COOKIE_SECRET must be at least 32 characters").optional(),
+  /**
+   * The pseudonymisation key of the workspace's dataset page: a key file (mode 0600, from `gaichel privacy keygen`)
+   * or the key itself. Without one, only masking, generalisation and suppression are offered.
+   */
+  privacyKeyFile: z.string().min(1).optional(),
+  privacyKey: z.string().min(1).optional(),
   /** Public base URL, used in exports and absolute links. */
   publicUrl: z.string().url().optional(),
   /**
@@ -56,6 +62,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     bodyLimit: env.GAICHEL_BODY_LIMIT || undefined,
     uploadLimit: env.GAICHEL_UPLOAD_LIMIT || undefined,
+    privacyKeyFile: env.GAICHEL_PRIVACY_KEY_FILE || undefined,
+    privacyKey: env.GAICHEL_PRIVACY_KEY || undefined,
     logLevel: env.LOG_LEVEL || undefined,
     publicUrl: env.GAICHEL_PUBLIC_URL || undefined,
     cookieSecret: env.GAICHEL_COOKIE_SECRET || undefined,

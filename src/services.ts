@@ -14,6 +14,8 @@ import { createAssessmentsService } from "./domains/assessments/service.ts";
 import { createAuditsRepo } from "./domains/audits/repo.ts";
 import { createAuditsService } from "./domains/audits/service.ts";
 import { createJobQueue } from "./jobs/queue.ts";
+import { createDatasetsRepo } from "./domains/privacy/repo.ts";
+import { createDatasetsService } from "./domains/privacy/service.ts";
 
 export function createServices(config: Config, database: Database) {
   const organisations = createOrganisationsService(database.db, createOrganisationsRepo(database.db));
@@ -23,7 +25,8 @@ export function createServices(config: Config, database: Database) {
   const auditLog = createAuditLog(database.db, createEventsRepo(database.db));
   const jobs = createJobQueue(database.db);
   const audits = createAuditsService(database.db, createAuditsRepo(database.db), systems, jobs, config);
-  return { config, database, organisations, systems, users, assessments, auditLog, jobs, audits };
+  const datasets = createDatasetsService(database.db, createDatasetsRepo(database.db), jobs, config);
+  return { config, database, organisations, systems, users, assessments, auditLog, jobs, audits, datasets };
 }
 
 export type Services = ReturnType<typeof createServices>;

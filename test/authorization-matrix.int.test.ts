@@ -16,6 +16,8 @@ import { securityKeys } from "../src/domains/accounts/tables.ts";
 import { mayAssessment, type AssessmentAction } from "../src/domains/assessments/policy.ts";
 import { mayAudit, type AuditAction } from "../src/domains/audits/policy.ts";
 import type { AuditState } from "../src/domains/audits/tables.ts";
+import { mayDataset, type DatasetAction } from "../src/domains/privacy/policy.ts";
+import type { DatasetState } from "../src/domains/privacy/tables.ts";
 import type { AssessmentState } from "../src/domains/assessments/tables.ts";
 import { maySystem, type SystemAction } from "../src/domains/systems/policy.ts";
 import type { LifecycleState } from "../src/domains/systems/schema.ts";
@@ -206,6 +208,21 @@ async function audit(ctx: TestContext, state: "uploaded" | "completed" | "publis
   }
   if (state === "published") await audits.publish(operator, id);
   return { systemId, auditId: id };
+}
+
+// Datasets: a small file uploaded by the operator for the LU organisation, scanned (and protected) by the job.
+const mayDatasetAs = (action: DatasetAction, state: DatasetState | undefined, via: "session" | "token" = "session") => (a: MatrixActor) =>
+  mayDataset(a.rule(via), action, { organisationId: LU, state });
+
+async function dataset(ctx: TestContext, state: "scanned" | "protected"): Promise<string> {
+  const { datasets, jobs } = ctx.services;
+  const { id } = await datasets.upload(operator, { organisationId: LU, title: "Matrix dataset", fileName: "d.csv", stream: Readable.from([DECISIONS]) });
+  while (await jobs.runOnce());
+  if (state === "protected") {
+    await datasets.protect(operator, id, { domain: "matrix", columns: [{ name: "sex", operator: "suppress" }] });
+    while (await jobs.runOnce());
+  }
+  return id;
 }
 
 /** A multipart upload as a browser sends it, with the CSRF token of a page the actor may see in the form's address. */
@@ -618,6 +635,51 @@ const matrix: Record<string, Entry> = {
   "POST /api/v1/audits/:auditId/publish": {
     api: true,
     cases: [{ label: "completed", expected: mayAuditAs("publish", "completed", "token"), run: async (who, ctx) => api(ctx, who, "POST", `/api/v1/audits/${(await audit(ctx, "completed")).auditId}/publish`) }],
+  },
+
+  // Datasets: the organisation's data stewards (editors, DPO, administrators) only.
+  "GET /:lang/workspace/datasets": { cases: [{ label: "list", expected: signedInOnly, run: (who, ctx) => page(ctx, who, "GET", "/en/workspace/datasets") }] },
+  "POST /:lang/workspace/datasets": {
+    cases: [
+      {
+        label: "upload for LU",
+        expected: mayDatasetAs("upload", undefined),
+        run: (who, ctx) => uploadAs(ctx, who, "/en/workspace/datasets", { organisation: LU, title: "Upload" }),
+        // Refused as a form error (the organisation is not one of theirs): the form again, with 400.
+        denied: (r) => deniedByDefault(r) || r.statusCode === 400,
+      },
+    ],
+  },
+  "GET /:lang/workspace/datasets/:datasetId": {
+    cases: [{ label: "scanned", expected: mayDatasetAs("read", "scanned"), run: async (who, ctx) => page(ctx, who, "GET", `/en/workspace/datasets/${await dataset(ctx, "scanned")}`) }],
+  },
+  "POST /:lang/workspace/datasets/:datasetId/preview": {
+    cases: [
+      {
+        label: "scanned",
+        expected: mayDatasetAs("protect", "scanned"),
+        run: async (who, ctx) => page(ctx, who, "POST", `/en/workspace/datasets/${await dataset(ctx, "scanned")}/preview`, { domain: "matrix", op_0: "suppress" }),
+      },
+    ],
+  },
+  "POST /:lang/workspace/datasets/:datasetId/protect": {
+    cases: [
+      {
+        label: "scanned",
+        expected: mayDatasetAs("protect", "scanned"),
+        run: async (who, ctx) => page(ctx, who, "POST", `/en/workspace/datasets/${await dataset(ctx, "scanned")}/protect`, { domain: "matrix", op_0: "suppress" }),
+      },
+    ],
+  },
+  "GET /:lang/workspace/datasets/:datasetId/protected": {
+    cases: [{ label: "protected", expected: mayDatasetAs("download", "protected"), run: async (who, ctx) => page(ctx, who, "GET", `/en/workspace/datasets/${await dataset(ctx, "protected")}/protected`) }],
+  },
+  "POST /:lang/workspace/datasets/:datasetId/discard": {
+    cases: [{ label: "scanned", expected: mayDatasetAs("discard", "scanned"), run: async (who, ctx) => page(ctx, who, "POST", `/en/workspace/datasets/${await dataset(ctx, "scanned")}/discard`) }],
+  },
+  "GET /api/v1/datasets/:datasetId/status": {
+    api: true,
+    cases: [{ label: "scanned", expected: mayDatasetAs("read", "scanned", "token"), run: async (who, ctx) => api(ctx, who, "GET", `/api/v1/datasets/${await dataset(ctx, "scanned")}/status`) }],
   },
 
   // The audit trail: platform admins, and the organisation's administrators for its own log.

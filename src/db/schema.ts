@@ -5,3 +5,4 @@ export * from "../domains/assessments/tables.ts";
 export * from "../events/tables.ts";
 export * from "../domains/audits/tables.ts";
 export * from "../jobs/tables.ts";
+export * from "../domains/privacy/tables.ts";

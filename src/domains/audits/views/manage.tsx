@@ -137,7 +137,7 @@ export function AuditManagePage(props: Props) {
   const running = audit.state === "queued" || audit.state === "running";
   const percent = progress?.fraction === null || progress?.fraction === undefined ? undefined : Math.round(progress.fraction * 100);
   return (
-    <Layout ctx={ctx} title={`${audit.title} – ${systemName}`} hasErrors={errors.summary.length > 0 || fileError !== undefined} scripts={running ? ["/assets/audit-progress.js"] : []}>
+    <Layout ctx={ctx} title={`${audit.title} – ${systemName}`} hasErrors={errors.summary.length > 0 || fileError !== undefined} scripts={running ? ["/assets/job-progress.js"] : []}>
       <Breadcrumb
         ctx={ctx}
         trail={[
@@ -192,7 +192,8 @@ export function AuditManagePage(props: Props) {
       {running && (
         <section
           aria-labelledby="progress-heading"
-          class="audit-progress"
+          class="job-progress"
+          data-running-states="queued running"
           data-status-url={`/api/v1/audits/${audit.id}/status`}
           data-phase-checking={t("audits.phases.checking")}
           data-phase-counting={t("audits.phases.counting")}

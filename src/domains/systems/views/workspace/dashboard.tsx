@@ -22,6 +22,9 @@ export function WorkspaceDashboard({ ctx, list }: { ctx: PageContext; list: Work
           </a>
         </p>
       )}
+      <p>
+        <a href={`/${lang}/workspace/datasets`}>{t("datasets.dashboard_link")}</a>
+      </p>
       {overdue.length > 0 && (
         <div class="notice notice-warning" role="note">
           <p>

@@ -1,7 +1,9 @@
-// Follows a running audit without reloading: asks for its status every two seconds, moves the progress bar and says
-// the phase in the live region; when the audit has finished (or failed) the page is loaded again to show the result.
-const section = document.querySelector(".audit-progress[data-status-url]");
+// Follows a background job (an audit, a dataset's scan or protection) without reloading: asks for its status every two
+// seconds, moves the progress bar and says the phase in the live region; when the job has finished (or failed) the page
+// is loaded again to show the result.
+const section = document.querySelector(".job-progress[data-status-url]");
 if (section) {
+  const runningStates = (section.dataset.runningStates || "").split(" ");
   const bar = section.querySelector("progress");
   const text = section.querySelector(".progress-text");
   const poll = async () => {
@@ -9,7 +11,7 @@ if (section) {
       const response = await fetch(section.dataset.statusUrl, { headers: { accept: "application/json" }, credentials: "same-origin" });
       if (response.ok) {
         const status = await response.json();
-        if (status.state !== "queued" && status.state !== "running") return window.location.reload();
+        if (!runningStates.includes(status.state)) return window.location.reload();
         if (status.progress) {
           const percent = status.progress.fraction === null ? null : Math.round(status.progress.fraction * 100);
           if (percent === null) bar.removeAttribute("value");

@@ -2,12 +2,12 @@
 // assessments, answer page by page (what the answers bring up included), submit. axe-core scans every questionnaire
 // page shown without JavaScript, and the list, overview and errors with it.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { Browser, BrowserContext, Page, Response } from "playwright-core";
+import { before, describe, test } from "node:test";
+import type { Page, Response } from "playwright-core";
 import { loadInstruments } from "../../src/domains/assessments/load.ts";
 import { languages, translator, type Lang } from "../../src/i18n/index.ts";
 import { signedInAs, type SignedInUser } from "../factories.ts";
-import { createScanner, launchChromium, signedInContext, startRegister, type RunningRegister } from "./harness.ts";
+import { browserSuite } from "./harness.ts";
 
 const ORGANISATION = "lu-family-fund";
 const SYSTEM = "lu-family-benefits-eligibility";
@@ -15,31 +15,14 @@ const instruments = loadInstruments();
 const timeout = 240_000;
 
 describe("assessments in Chromium, every instrument in every language", () => {
-  let register: RunningRegister;
-  let browser: Browser;
-  let scanner: Awaited<ReturnType<typeof createScanner>>;
+  const suite = browserSuite();
   let editor: SignedInUser;
-  const contexts: BrowserContext[] = [];
 
   before(async () => {
-    browser = await launchChromium();
-    register = await startRegister();
-    scanner = await createScanner(browser, register.baseURL);
-    editor = await signedInAs(register.ctx.services, { [ORGANISATION]: ["editor"] });
+    editor = await signedInAs(suite.register.ctx.services, { [ORGANISATION]: ["editor"] });
   });
 
-  after(async () => {
-    for (const context of contexts) await context.close();
-    await scanner?.close();
-    await browser?.close();
-    await register?.close();
-  });
-
-  async function tab(javaScriptEnabled: boolean): Promise<Page> {
-    const context = await signedInContext(browser, register.baseURL, editor.sessionToken, javaScriptEnabled);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const tab = (javaScript: boolean) => suite.tab(editor.sessionToken, { javaScript });
 
   /** Waits for the page that `action` leads to (after redirects) and checks that it answered 200. */
   async function navigate(page: Page, action: () => Promise<unknown>): Promise<URL> {
@@ -100,14 +83,14 @@ describe("assessments in Chromium, every instrument in every language", () => {
           await page.getByRole("radio", { name: title, exact: true }).check();
           let url = await navigate(page, () => page.getByRole("button", { name: t("assessments.start"), exact: true }).click());
           assert.equal(await page.locator("main h1").textContent(), title);
-          if (!javaScript && instrument === instruments[0]) await scanner.assertShownAccessible(page, `${lang} assessment overview`);
+          if (!javaScript && instrument === instruments[0]) await suite.scanner.assertShownAccessible(page, `${lang} assessment overview`);
 
           // From the overview to the first page, then "save and continue" until the overview again.
           url = await navigate(page, () => page.locator("ol.assessment-pages a").first().click());
           const seen = new Set<string>();
           for (let step = 0; step < 60 && url.pathname.includes("/pages/"); step++) {
             const pageId = url.pathname.split("/").pop()!;
-            if (!javaScript && !seen.has(pageId)) await scanner.assertShownAccessible(page, `${lang} ${instrument.id} page ${pageId}`);
+            if (!javaScript && !seen.has(pageId)) await suite.scanner.assertShownAccessible(page, `${lang} ${instrument.id} page ${pageId}`);
             seen.add(pageId);
             await answerVisible(page);
             url = await navigate(page, () => page.getByRole("button", { name: t("assessments.save_continue"), exact: true }).click());
@@ -128,7 +111,7 @@ describe("assessments in Chromium, every instrument in every language", () => {
     const t = translator("en");
     const fria = instruments.find((i) => i.id === "fria")!;
     const notified = fria.pages.find((p) => p.id === "notification")!.items.find((i) => i.id === "notified")!;
-    const id = await register.ctx.services.assessments.startAssessment({ kind: "operator", name: "e2e" }, SYSTEM, fria.id);
+    const id = await suite.register.ctx.services.assessments.startAssessment({ kind: "operator", name: "e2e" }, SYSTEM, fria.id);
 
     for (const javaScript of [true, false]) {
       const page = await tab(javaScript);
@@ -138,7 +121,7 @@ describe("assessments in Chromium, every instrument in every language", () => {
       await page.locator('input[name="a.art46_exemption"][value="no"]').check();
       if (javaScript) {
         await question.waitFor({ state: "visible" });
-        await scanner.assertShownAccessible(page, "FRIA notification page with a question the script showed");
+        await suite.scanner.assertShownAccessible(page, "FRIA notification page with a question the script showed");
         await page.locator('input[name="a.art46_exemption"][value="yes"]').check();
         await question.waitFor({ state: "hidden" });
       } else {
@@ -154,7 +137,7 @@ describe("assessments in Chromium, every instrument in every language", () => {
   test("submitting an incomplete assessment lists what is missing, each linked to its question", { timeout }, async () => {
     const t = translator("fr");
     const impact = instruments.find((i) => i.id === "impact-level")!;
-    const id = await register.ctx.services.assessments.startAssessment({ kind: "operator", name: "e2e" }, SYSTEM, impact.id);
+    const id = await suite.register.ctx.services.assessments.startAssessment({ kind: "operator", name: "e2e" }, SYSTEM, impact.id);
     const page = await tab(false);
     await navigate(page, () => page.goto(`/fr/workspace/assessments/${id}`));
     const submitted = await Promise.all([
@@ -167,6 +150,6 @@ describe("assessments in Chromium, every instrument in every language", () => {
     const links = page.locator(".error-summary a");
     assert.ok((await links.count()) > 0);
     assert.match((await links.first().textContent()) ?? "", new RegExp(t("assessments.errors.required")));
-    await scanner.assertShownAccessible(page, "fr overview with missing answers");
+    await suite.scanner.assertShownAccessible(page, "fr overview with missing answers");
   });
 });

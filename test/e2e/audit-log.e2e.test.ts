@@ -1,33 +1,19 @@
 // The audit trail in Chromium without JavaScript: a platform admin reads it in each language, opens an event's
 // values (a <details> element works without scripts) and narrows it to one record; axe on every page.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { before, describe, test } from "node:test";
+import type { Page } from "playwright-core";
 import { languages, translator } from "../../src/i18n/index.ts";
 import { signedInAs } from "../factories.ts";
-import { createScanner, launchChromium, signedInContext, startRegister, type RunningRegister } from "./harness.ts";
+import { browserSuite } from "./harness.ts";
 
 describe("the audit trail in Chromium, without JavaScript", () => {
-  let register: RunningRegister;
-  let browser: Browser;
-  let context: BrowserContext;
+  const suite = browserSuite();
   let page: Page;
-  let scanner: Awaited<ReturnType<typeof createScanner>>;
 
   before(async () => {
-    browser = await launchChromium();
-    register = await startRegister();
-    scanner = await createScanner(browser, register.baseURL);
-    const admin = await signedInAs(register.ctx.services, {}, { platformAdmin: true, email: "audit-admin@example.lu" });
-    context = await signedInContext(browser, register.baseURL, admin.sessionToken);
-    page = await context.newPage();
-  });
-
-  after(async () => {
-    await context?.close();
-    await scanner?.close();
-    await browser?.close();
-    await register?.close();
+    const admin = await signedInAs(suite.register.ctx.services, {}, { platformAdmin: true, email: "audit-admin@example.lu" });
+    page = await suite.tab(admin.sessionToken);
   });
 
   for (const lang of languages) {
@@ -37,7 +23,7 @@ describe("the audit trail in Chromium, without JavaScript", () => {
       assert.equal(response?.status(), 200);
       assert.equal(await page.locator("h1").textContent(), t("audit.title"));
       assert.ok((await page.locator("tbody tr").count()) > 0, "the demo's import left events");
-      await scanner.assertShownAccessible(page, `audit log (${lang})`);
+      await suite.scanner.assertShownAccessible(page, `audit log (${lang})`);
 
       const values = page.locator("details").first();
       await values.locator("summary").click();
@@ -46,7 +32,7 @@ describe("the audit trail in Chromium, without JavaScript", () => {
       await page.locator('a[href*="?system="]').first().click();
       assert.match(page.url(), /\/admin\/audit-log\?system=/);
       assert.ok((await page.locator("tbody tr").count()) > 0);
-      await scanner.assertShownAccessible(page, `audit log of one record (${lang})`);
+      await suite.scanner.assertShownAccessible(page, `audit log of one record (${lang})`);
     });
   }
 });

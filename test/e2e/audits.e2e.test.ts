@@ -3,11 +3,10 @@
 // is read in every language. axe-core scans every page; the charts carry a title, a description and a data table.
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { after, before, describe, test } from "node:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { before, describe, test } from "node:test";
 import { languages, translator } from "../../src/i18n/index.ts";
 import { signedInAs, type SignedInUser } from "../factories.ts";
-import { createScanner, launchChromium, signedInContext, startRegister, type RunningRegister } from "./harness.ts";
+import { browserSuite } from "./harness.ts";
 
 const ORGANISATION = "lu-family-fund";
 const SYSTEM = "lu-family-benefits-eligibility";
@@ -16,38 +15,21 @@ const t = translator("en");
 const timeout = 180_000;
 
 describe("bias audits in Chromium", () => {
-  let register: RunningRegister;
-  let browser: Browser;
-  let scanner: Awaited<ReturnType<typeof createScanner>>;
+  const suite = browserSuite();
   let editor: SignedInUser, reviewer: SignedInUser;
-  const contexts: BrowserContext[] = [];
   let auditPath = "";
 
   before(async () => {
-    browser = await launchChromium();
-    register = await startRegister();
-    scanner = await createScanner(browser, register.baseURL);
-    editor = await signedInAs(register.ctx.services, { [ORGANISATION]: ["editor"] });
-    reviewer = await signedInAs(register.ctx.services, { [ORGANISATION]: ["reviewer"] });
+    editor = await signedInAs(suite.register.ctx.services, { [ORGANISATION]: ["editor"] });
+    reviewer = await signedInAs(suite.register.ctx.services, { [ORGANISATION]: ["reviewer"] });
   });
 
-  after(async () => {
-    for (const context of contexts) await context.close();
-    await scanner?.close();
-    await browser?.close();
-    await register?.close();
-  });
-
-  async function tab(who: SignedInUser): Promise<Page> {
-    const context = await signedInContext(browser, register.baseURL, who.sessionToken, true);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const tab = (who: SignedInUser) => suite.tab(who.sessionToken, { javaScript: true });
 
   test("an editor uploads decisions with a progress bar, maps the columns and follows the audit to its report", { timeout }, async () => {
     const page = await tab(editor);
     await page.goto(`/en/workspace/systems/${SYSTEM}/audits`);
-    await scanner.assertShownAccessible(page, "audit list and upload form");
+    await suite.scanner.assertShownAccessible(page, "audit list and upload form");
     await page.getByLabel(t("audits.audit_title")).fill("Decisions 2026, first half");
     await page.getByLabel(t("audits.file")).setInputFiles(FIXTURE);
     await Promise.all([page.waitForURL(/\/workspace\/audits\/[0-9a-f-]{36}$/), page.getByRole("button", { name: t("audits.upload") }).click()]);
@@ -59,7 +41,7 @@ describe("bias audits in Chromium", () => {
     await page.getByLabel(t("audits.settings.label"), { exact: true }).selectOption("label");
     await page.getByLabel(t("audits.settings.label_favourable")).fill("1");
     for (const column of ["sex", "nationality", "age_band"]) await page.getByRole("checkbox", { name: column, exact: true }).check();
-    await scanner.assertShownAccessible(page, "column mapping");
+    await suite.scanner.assertShownAccessible(page, "column mapping");
     await page.getByRole("button", { name: t("audits.settings.run") }).click();
 
     // Queued or running: a progress bar; the page follows the job and shows the report when it is done.
@@ -69,7 +51,7 @@ describe("bias audits in Chromium", () => {
     assert.ok(await chart.locator("title").textContent());
     assert.ok(await chart.locator("desc").textContent());
     assert.ok((await page.locator("figure table, figure + table, .audit-grouping table").count()) > 0, "a data table beside the charts");
-    await scanner.assertShownAccessible(page, "raw report");
+    await suite.scanner.assertShownAccessible(page, "raw report");
   });
 
   test("a reviewer publishes it, and anyone reads the report in every language", { timeout }, async () => {
@@ -84,7 +66,7 @@ describe("bias audits in Chromium", () => {
       assert.equal(response?.status(), 200);
       assert.equal(await page.locator("h1").textContent(), "Decisions 2026, first half");
       assert.ok((await page.locator("svg[role=img] title").count()) > 0, `${lang}: charts with titles`);
-      await scanner.assertAccessible(url, `public audit report (${lang})`);
+      await suite.scanner.assertAccessible(url, `public audit report (${lang})`);
     }
     await page.goto(`/en/systems/${SYSTEM}`);
     assert.ok((await page.locator(`a[href="${publicPath}"]`).count()) === 1, "the system's public page links to the audit");

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
+import { after, before } from "node:test";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { loadDemo } from "../../src/demo/load.ts";
 import { createTestApp, type TestContext } from "../helpers.ts";
@@ -63,10 +64,23 @@ export async function startRegister(): Promise<RunningRegister> {
   };
 }
 
-/** A browser context signed in by a session cookie (from `signedInAs`), with or without JavaScript. */
-export async function signedInContext(browser: Browser, baseURL: string, sessionToken: string, javaScriptEnabled = false): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL, javaScriptEnabled, locale: "en-GB" });
-  await context.addCookies([{ name: "gaichel_session", value: sessionToken, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+export interface ContextOptions {
+  /** Off unless asked for: the pages must work without it. */
+  javaScript?: boolean;
+  locale?: string;
+}
+
+/** A browser context, signed in by a session cookie (from `signedInAs`) when given one. */
+async function newContext(
+  browser: Browser,
+  baseURL: string,
+  sessionToken?: string,
+  { javaScript = false, locale = "en-GB" }: ContextOptions = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: javaScript, locale });
+  if (sessionToken !== undefined) {
+    await context.addCookies([{ name: "gaichel_session", value: sessionToken, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+  }
   return context;
 }
 
@@ -116,5 +130,75 @@ export async function createScanner(browser: Browser, baseURL: string) {
       }
     },
     close: () => context.close(),
+  };
+}
+
+export type Scanner = Awaited<ReturnType<typeof createScanner>>;
+
+export interface BrowserSuiteOptions {
+  /** The app under test; the demo register (`startRegister`) unless a suite needs another set-up. */
+  start?: () => Promise<RunningRegister>;
+  /** The host name the browser uses for the app, for features that refuse an IP address (WebAuthn). */
+  hostname?: string;
+}
+
+/**
+ * The set-up every browser test file shares, for use inside a `describe`: its `before` launches Chromium, starts the
+ * app and the axe scanner; its `after` closes every context it made, then the rest. Hooks a file adds after calling
+ * it run after these, so they can already use the app.
+ */
+export function browserSuite({ start = startRegister, hostname }: BrowserSuiteOptions = {}) {
+  let browser: Browser | undefined;
+  let register: RunningRegister | undefined;
+  let scanner: Scanner | undefined;
+  let baseURL: string | undefined;
+  const contexts: BrowserContext[] = [];
+
+  before(async () => {
+    browser = await launchChromium();
+    register = await start();
+    const url = new URL(register.baseURL);
+    if (hostname !== undefined) url.hostname = hostname;
+    baseURL = url.origin;
+    scanner = await createScanner(browser, baseURL);
+  });
+
+  after(async () => {
+    for (const context of contexts) await context.close();
+    await scanner?.close();
+    await browser?.close();
+    await register?.close();
+  });
+
+  // The values exist only once `before` has run: a clear error rather than `undefined` when read too early.
+  function ready<T>(value: T | undefined, name: string): T {
+    if (value === undefined) throw new Error(`browserSuite: ${name} is only set once the suite's before hook has run`);
+    return value;
+  }
+
+  async function context(sessionToken?: string, options?: ContextOptions): Promise<BrowserContext> {
+    const made = await newContext(ready(browser, "browser"), ready(baseURL, "baseURL"), sessionToken, options);
+    contexts.push(made);
+    return made;
+  }
+
+  return {
+    get browser() {
+      return ready(browser, "browser");
+    },
+    get register() {
+      return ready(register, "register");
+    },
+    get scanner() {
+      return ready(scanner, "scanner");
+    },
+    /** The app's address as the browser reaches it (with `hostname`, if given). */
+    get baseURL() {
+      return ready(baseURL, "baseURL");
+    },
+    /** A context closed with the suite: signed in with `sessionToken`, anonymous without; no JavaScript unless asked for. */
+    context,
+    /** A new page in a new `context(sessionToken, options)`. */
+    tab: async (sessionToken?: string, options?: ContextOptions): Promise<Page> => (await context(sessionToken, options)).newPage(),
   };
 }

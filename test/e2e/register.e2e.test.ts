@@ -1,11 +1,11 @@
 // The public register in Chromium without JavaScript: search, filter, read, history and diff in each language, with axe on every page.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { before, describe, test } from "node:test";
+import type { Page } from "playwright-core";
 import { pickText } from "../../src/domains/systems/present.ts";
 import { isNonPublicSection } from "../../src/domains/systems/schema.ts";
 import { formatNumber, languages, translator, type Lang } from "../../src/i18n/index.ts";
-import { createScanner, launchChromium, startRegister, type RunningRegister } from "./harness.ts";
+import { browserSuite } from "./harness.ts";
 
 /** Per language: a word of that language, the country that narrows its results, and the result to open. */
 const journeys: Record<Lang, { word: string; country: "LU" | "BE"; open: string }> = {
@@ -20,29 +20,15 @@ const siteName = translator("en")("common.site_name");
 const timeout = 60_000;
 
 describe("public register in Chromium, without JavaScript", () => {
-  let register: RunningRegister;
-  let browser: Browser;
-  let context: BrowserContext;
+  const suite = browserSuite();
   let page: Page;
-  let scanner: Awaited<ReturnType<typeof createScanner>>;
 
   before(async () => {
-    browser = await launchChromium();
-    register = await startRegister();
-    context = await browser.newContext({ baseURL: register.baseURL, javaScriptEnabled: false, locale: "en-GB" });
-    page = await context.newPage();
-    scanner = await createScanner(browser, register.baseURL);
+    page = await suite.tab();
   });
 
   /** Scans the page the browser is on. */
-  const assertAccessible = (on: Page, label: string) => scanner.assertAccessible(on.url(), label);
-
-  after(async () => {
-    await scanner?.close();
-    await context?.close();
-    await browser?.close();
-    await register?.close();
-  });
+  const assertAccessible = (on: Page, label: string) => suite.scanner.assertAccessible(on.url(), label);
 
   /** Waits for the page load that `action` starts, checks that it succeeded and returns its URL. */
   async function navigate(action: () => Promise<unknown>): Promise<URL> {
@@ -66,7 +52,7 @@ describe("public register in Chromium, without JavaScript", () => {
     test(`search, filter, read, history and diff in ${lang}`, { timeout }, async () => {
       const t = translator(lang);
       const { word, country, open } = journeys[lang];
-      const { systems, organisations } = register.ctx.services;
+      const { systems, organisations } = suite.register.ctx.services;
 
       // Home
       const home = await page.goto(`/${lang}/`);
@@ -221,17 +207,12 @@ describe("public register in Chromium, without JavaScript", () => {
   }
 
   test("the root redirects to the language of the Accept-Language header", { timeout }, async () => {
-    const dutch = await browser.newContext({ baseURL: register.baseURL, javaScriptEnabled: false, locale: "nl-BE" });
-    try {
-      const tab = await dutch.newPage();
-      const response = await tab.goto("/");
-      assert.equal(new URL(tab.url()).pathname, "/nl/");
-      assert.equal(response?.status(), 200);
-      assert.equal(response?.request().redirectedFrom()?.url(), `${register.baseURL}/`);
-      assert.equal(await tab.locator("html").getAttribute("lang"), "nl");
-    } finally {
-      await dutch.close();
-    }
+    const tab = await suite.tab(undefined, { locale: "nl-BE" });
+    const response = await tab.goto("/");
+    assert.equal(new URL(tab.url()).pathname, "/nl/");
+    assert.equal(response?.status(), 200);
+    assert.equal(response?.request().redirectedFrom()?.url(), `${suite.register.baseURL}/`);
+    assert.equal(await tab.locator("html").getAttribute("lang"), "nl");
   });
 
   test("the language switcher keeps the page and marks the current language", { timeout }, async () => {
@@ -278,7 +259,7 @@ describe("public register in Chromium, without JavaScript", () => {
 
   test("the full list fits one page, counted and ordered by name", { timeout }, async () => {
     const t = translator("en");
-    const { total, pageCount } = await register.ctx.services.systems.searchSystems({ page: 1, pageSize: 20 }, "en");
+    const { total, pageCount } = await suite.register.ctx.services.systems.searchSystems({ page: 1, pageSize: 20 }, "en");
     assert.equal(pageCount, 1, "the demo's public systems fit one page of 20");
     const response = await page.goto("/en/systems");
     assert.equal(response?.status(), 200);

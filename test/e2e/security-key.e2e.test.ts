@@ -1,39 +1,23 @@
 // A security key as second factor, in Chromium with JavaScript and a virtual WebAuthn authenticator (the DevTools
 // protocol's): registered on the account page, used to sign in, removed. Without JavaScript the panels stay hidden.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { describe, test } from "node:test";
+import type { BrowserContext, Page } from "playwright-core";
 import { translator } from "../../src/i18n/index.ts";
 import { totpCode } from "../agent.ts";
 import { operator } from "../factories.ts";
-import { createScanner, launchChromium, startRegister, type RunningRegister } from "./harness.ts";
+import { browserSuite } from "./harness.ts";
 
 const t = translator("en");
 const timeout = 90_000;
 const password = "correct horse battery staple";
 
 describe("a security key as second factor, in Chromium", () => {
-  let register: RunningRegister;
-  let browser: Browser;
-  let scanner: Awaited<ReturnType<typeof createScanner>>;
   /** WebAuthn needs a host name: a key cannot be bound to an IP address. */
-  let origin: string;
+  const suite = browserSuite({ hostname: "localhost" });
 
-  before(async () => {
-    browser = await launchChromium();
-    register = await startRegister();
-    origin = register.baseURL.replace("127.0.0.1", "localhost");
-    scanner = await createScanner(browser, origin);
-  });
-
-  after(async () => {
-    await scanner?.close();
-    await browser?.close();
-    await register?.close();
-  });
-
-  async function browserWith(javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ baseURL: origin, javaScriptEnabled, locale: "en-GB" });
+  async function browserWith(javaScript: boolean): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await suite.context(undefined, { javaScript });
     return { context, page: await context.newPage() };
   }
 
@@ -45,7 +29,7 @@ describe("a security key as second factor, in Chromium", () => {
   }
 
   test("registered on the account page, used to sign in, then removed", { timeout }, async () => {
-    const { services } = register.ctx;
+    const { services } = suite.register.ctx;
     const email = "key.holder@example.lu";
     const { invitationToken } = await services.users.createUser(operator, {
       email,
@@ -73,13 +57,13 @@ describe("a security key as second factor, in Chromium", () => {
     const add = page.getByRole("button", { name: t("security_key.add"), exact: true });
     await add.click();
     await page.getByText(`${t("security_key.name")}: ${t("validation.required")}`).waitFor();
-    await scanner.assertShownAccessible(page, "/en/account (security key without a name)");
+    await suite.scanner.assertShownAccessible(page, "/en/account (security key without a name)");
     await page.getByLabel(t("security_key.name"), { exact: true }).fill("Blue USB key");
     await Promise.all([page.waitForURL("**/en/account#security-keys"), add.click()]);
     await page.getByText(t("security_key.added_notice")).waitFor();
     const keys = page.getByRole("table", { name: t("security_key.heading") });
     assert.equal(await keys.getByRole("rowheader").allTextContents().then((names) => names.join()), "Blue USB key");
-    await scanner.assertShownAccessible(page, "/en/account (security key added)");
+    await suite.scanner.assertShownAccessible(page, "/en/account (security key added)");
     const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
     assert.equal(credentials.length, 1, "the authenticator holds the new credential");
 
@@ -89,7 +73,7 @@ describe("a security key as second factor, in Chromium", () => {
     await signInWithPassword(page, email);
     const use = page.getByRole("button", { name: t("security_key.use"), exact: true });
     assert.ok(await use.isVisible(), "an account with a key is offered the key");
-    await scanner.assertShownAccessible(page, "/en/sign-in/second-factor (security key offered)");
+    await suite.scanner.assertShownAccessible(page, "/en/sign-in/second-factor (security key offered)");
     await Promise.all([page.waitForURL("**/en/workspace"), use.click()]);
     assert.equal((await page.goto("/en/account"))?.status(), 200, "signed in with the key");
     assert.match((await keys.textContent()) ?? "", /Blue USB key/);

@@ -1,39 +1,25 @@
 // Signing in with a local account in Chromium without JavaScript: the sign-in page and its errors in each language,
 // then invitation → password → TOTP enrolment → account page → API token → sign out, with axe on every page shown.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { describe, test } from "node:test";
+import type { BrowserContext, Page } from "playwright-core";
 import { languages, translator } from "../../src/i18n/index.ts";
 import { totpCode } from "../agent.ts";
 import { operator } from "../factories.ts";
-import { createScanner, launchChromium, startRegister, type RunningRegister } from "./harness.ts";
+import { browserSuite } from "./harness.ts";
 
 const siteName = translator("en")("common.site_name");
 const timeout = 60_000;
 
 describe("signing in with a local account in Chromium, without JavaScript", () => {
-  let register: RunningRegister;
-  let browser: Browser;
+  const suite = browserSuite();
   let context: BrowserContext;
   let page: Page;
-  let scanner: Awaited<ReturnType<typeof createScanner>>;
-
-  before(async () => {
-    browser = await launchChromium();
-    register = await startRegister();
-    scanner = await createScanner(browser, register.baseURL);
-  });
-
-  after(async () => {
-    await scanner?.close();
-    await browser?.close();
-    await register?.close();
-  });
 
   /** A browser of its own for each test: no cookie carries over. */
   async function freshBrowser() {
     await context?.close();
-    context = await browser.newContext({ baseURL: register.baseURL, javaScriptEnabled: false, locale: "en-GB" });
+    context = await suite.context();
     page = await context.newPage();
   }
 
@@ -63,14 +49,14 @@ describe("signing in with a local account in Chromium, without JavaScript", () =
       assert.equal(response?.status(), 200);
       assert.equal(await page.locator("html").getAttribute("lang"), lang);
       assert.equal(await page.title(), `${t("sign_in.title")} – ${siteName}`);
-      await scanner.assertAccessible(`/${lang}/sign-in`, `/${lang}/sign-in`);
+      await suite.scanner.assertAccessible(`/${lang}/sign-in`, `/${lang}/sign-in`);
 
       // Nothing typed: both fields are named in the summary, which links to them.
       const empty = await land(() => page.getByRole("button", { name: t("sign_in.submit"), exact: true }).click());
       assert.equal(empty.status, 400);
       assert.equal(await page.title(), `${t("common.error_prefix")} ${t("sign_in.title")} – ${siteName}`);
       assert.deepEqual(await errorSummaryLinks(), ["#email", "#password"]);
-      await scanner.assertShownAccessible(page, `/${lang}/sign-in (empty form)`);
+      await suite.scanner.assertShownAccessible(page, `/${lang}/sign-in (empty form)`);
 
       // Wrong credentials: one generic message; the address stays, the password does not.
       await page.getByLabel(t("sign_in.email"), { exact: true }).fill("nobody@example.lu");
@@ -80,7 +66,7 @@ describe("signing in with a local account in Chromium, without JavaScript", () =
       assert.equal(await page.locator(".error-summary a").textContent(), t("sign_in.error_incorrect"));
       assert.equal(await page.getByLabel(t("sign_in.email"), { exact: true }).inputValue(), "nobody@example.lu");
       assert.equal(await page.getByLabel(t("sign_in.password"), { exact: true }).inputValue(), "");
-      await scanner.assertShownAccessible(page, `/${lang}/sign-in (wrong password)`);
+      await suite.scanner.assertShownAccessible(page, `/${lang}/sign-in (wrong password)`);
 
       // Following an error's link moves to its field.
       await page.locator('.error-summary a[href="#email"]').click();
@@ -90,7 +76,7 @@ describe("signing in with a local account in Chromium, without JavaScript", () =
 
   test("invitation → password → TOTP enrolment → account → API token → sign out", { timeout }, async () => {
     const t = translator("en");
-    const { services } = register.ctx;
+    const { services } = suite.register.ctx;
     const { invitationToken } = await services.users.createUser(operator, {
       email: "lea.schmit@example.lu",
       displayName: "Léa Schmit",
@@ -102,19 +88,19 @@ describe("signing in with a local account in Chromium, without JavaScript", () =
     // The invitation link: a mismatch first, then the password.
     await page.goto(`/en/invitation/${invitationToken}`);
     assert.equal(await page.locator("main h1").textContent(), t("invitation.title"));
-    await scanner.assertShownAccessible(page, "/en/invitation/… (choose a password)");
+    await suite.scanner.assertShownAccessible(page, "/en/invitation/… (choose a password)");
     await page.getByLabel(t("invitation.password"), { exact: true }).fill(password);
     await page.getByLabel(t("invitation.confirmation"), { exact: true }).fill(`${password}!`);
     const mismatch = await land(() => page.getByRole("button", { name: t("invitation.submit") }).click());
     assert.equal(mismatch.status, 400);
     assert.deepEqual(await errorSummaryLinks(), ["#confirmation"]);
-    await scanner.assertShownAccessible(page, "/en/invitation/… (passwords differ)");
+    await suite.scanner.assertShownAccessible(page, "/en/invitation/… (passwords differ)");
     await page.getByLabel(t("invitation.password"), { exact: true }).fill(password);
     await page.getByLabel(t("invitation.confirmation"), { exact: true }).fill(password);
     const saved = await land(() => page.getByRole("button", { name: t("invitation.submit") }).click());
     assert.equal(saved.url.pathname, "/en/sign-in");
     assert.equal(await page.getByRole("status").textContent(), t("invitation.done"));
-    await scanner.assertShownAccessible(page, "/en/sign-in (password saved)");
+    await suite.scanner.assertShownAccessible(page, "/en/sign-in (password saved)");
 
     // The account page needs a signed-in user: it sends to sign in, and back after.
     const redirected = await land(() => page.goto("/en/account"));
@@ -129,7 +115,7 @@ describe("signing in with a local account in Chromium, without JavaScript", () =
     const secret = ((await page.locator("#totp-secret").textContent()) ?? "").replace(/\s/g, "");
     assert.match(secret, /^[A-Z2-7]{32}$/);
     assert.match((await page.locator(".otpauth-uri").textContent()) ?? "", new RegExp(`^otpauth://totp/.*secret=${secret}`));
-    await scanner.assertShownAccessible(page, "/en/sign-in/second-factor (enrolment)");
+    await suite.scanner.assertShownAccessible(page, "/en/sign-in/second-factor (enrolment)");
 
     // A wrong code, then the app's code.
     const code = page.getByLabel(t("second_factor.code"), { exact: true });
@@ -137,7 +123,7 @@ describe("signing in with a local account in Chromium, without JavaScript", () =
     const wrong = await land(() => page.getByRole("button", { name: t("second_factor.submit"), exact: true }).click());
     assert.equal(wrong.status, 400);
     assert.equal(((await page.locator("#totp-secret").textContent()) ?? "").replace(/\s/g, ""), secret, "the same secret is offered again");
-    await scanner.assertShownAccessible(page, "/en/sign-in/second-factor (wrong code)");
+    await suite.scanner.assertShownAccessible(page, "/en/sign-in/second-factor (wrong code)");
     await code.fill(totpCode(secret));
     const account = await land(() => page.getByRole("button", { name: t("second_factor.submit"), exact: true }).click());
     assert.equal(account.status, 200);
@@ -149,7 +135,7 @@ describe("signing in with a local account in Chromium, without JavaScript", () =
     const accountNav = page.getByRole("navigation", { name: t("layout.account_navigation"), exact: true });
     assert.equal(await accountNav.getByRole("link", { name: "Léa Schmit" }).getAttribute("href"), "/en/account");
     assert.equal(await accountNav.getByRole("link", { name: t("nav.workspace"), exact: true }).getAttribute("href"), "/en/workspace");
-    await scanner.assertShownAccessible(page, "/en/account");
+    await suite.scanner.assertShownAccessible(page, "/en/account");
 
     // An API token, shown once, that the API accepts.
     await page.getByLabel(t("account.token_name"), { exact: true }).fill("Nightly export");
@@ -159,8 +145,8 @@ describe("signing in with a local account in Chromium, without JavaScript", () =
     assert.equal(created.status, 200);
     const token = (await page.locator("#new-token").textContent()) ?? "";
     assert.match(token, /^gai_/);
-    await scanner.assertShownAccessible(page, "/en/account (new token)");
-    const api = await fetch(`${register.baseURL}/api/v1/systems`, { headers: { authorization: `Bearer ${token}` } });
+    await suite.scanner.assertShownAccessible(page, "/en/account (new token)");
+    const api = await fetch(`${suite.register.baseURL}/api/v1/systems`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(api.status, 200);
     await page.reload();
     assert.equal(await page.locator("#new-token").count(), 0, "the token is shown only once");
@@ -168,8 +154,8 @@ describe("signing in with a local account in Chromium, without JavaScript", () =
     // Revoked, it no longer opens the API.
     await land(() => page.getByRole("button", { name: `${t("account.revoke")} Nightly export`, exact: true }).click());
     assert.equal(await page.getByRole("status").textContent(), t("account.token_revoked_notice"));
-    await scanner.assertShownAccessible(page, "/en/account (token revoked)");
-    const refused = await fetch(`${register.baseURL}/api/v1/systems`, { headers: { authorization: `Bearer ${token}` } });
+    await suite.scanner.assertShownAccessible(page, "/en/account (token revoked)");
+    const refused = await fetch(`${suite.register.baseURL}/api/v1/systems`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(refused.status, 401);
 
     // Signing out from the header.
@@ -177,7 +163,7 @@ describe("signing in with a local account in Chromium, without JavaScript", () =
     assert.equal(out.url.pathname, "/en/sign-in");
     assert.equal(await page.getByRole("status").textContent(), t("sign_in.signed_out"));
     assert.equal(await page.getByRole("navigation", { name: t("layout.account_navigation"), exact: true }).getByRole("link").textContent(), t("nav.sign_in"));
-    await scanner.assertShownAccessible(page, "/en/sign-in (signed out)");
+    await suite.scanner.assertShownAccessible(page, "/en/sign-in (signed out)");
     const again = await land(() => page.goto("/en/account"));
     assert.equal(again.url.pathname, "/en/sign-in");
   });

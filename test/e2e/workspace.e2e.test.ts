@@ -2,46 +2,29 @@
 // writes a translation and submits; a reviewer of the same ministry approves and the record is public. axe-core
 // scans every workspace page, and the edit form with and without errors in all four languages.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { Browser, BrowserContext, Page, Response } from "playwright-core";
+import { before, describe, test } from "node:test";
+import type { Page, Response } from "playwright-core";
 import { languages, translator } from "../../src/i18n/index.ts";
 import { sectionNames } from "../../src/domains/systems/schema.ts";
 import { signedInAs, type SignedInUser } from "../factories.ts";
-import { createScanner, launchChromium, signedInContext, startRegister, type RunningRegister } from "./harness.ts";
+import { browserSuite } from "./harness.ts";
 
 const ORGANISATION = "lu-family-fund";
 const timeout = 120_000;
 const en = translator("en");
 
 describe("workspace in Chromium, without JavaScript", () => {
-  let register: RunningRegister;
-  let browser: Browser;
-  let scanner: Awaited<ReturnType<typeof createScanner>>;
+  const suite = browserSuite();
   let editor: SignedInUser;
   let reviewer: SignedInUser;
-  const contexts: BrowserContext[] = [];
 
   before(async () => {
-    browser = await launchChromium();
-    register = await startRegister();
-    scanner = await createScanner(browser, register.baseURL);
-    editor = await signedInAs(register.ctx.services, { [ORGANISATION]: ["editor"] });
-    reviewer = await signedInAs(register.ctx.services, { [ORGANISATION]: ["reviewer"] });
-  });
-
-  after(async () => {
-    for (const context of contexts) await context.close();
-    await scanner?.close();
-    await browser?.close();
-    await register?.close();
+    editor = await signedInAs(suite.register.ctx.services, { [ORGANISATION]: ["editor"] });
+    reviewer = await signedInAs(suite.register.ctx.services, { [ORGANISATION]: ["reviewer"] });
   });
 
   /** A browser tab without JavaScript, signed in as `who` by its session cookie. */
-  async function tabFor(who: SignedInUser): Promise<Page> {
-    const context = await signedInContext(browser, register.baseURL, who.sessionToken);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const tabFor = (who: SignedInUser) => suite.tab(who.sessionToken);
 
   /** Waits for the page load that `action` starts and checks its status (a 303 is followed to its page). */
   async function navigate(page: Page, action: () => Promise<unknown>, status = 200): Promise<URL> {
@@ -57,7 +40,7 @@ describe("workspace in Chromium, without JavaScript", () => {
     return new URL(page.url());
   }
 
-  const scan = (page: Page, label: string) => scanner.assertShownAccessible(page, label);
+  const scan = (page: Page, label: string) => suite.scanner.assertShownAccessible(page, label);
   const button = (page: Page, name: string) => page.locator("main").getByRole("button", { name, exact: true });
 
   test("edit → errors → translation → submit → approve → public, with axe on every page", { timeout }, async () => {
@@ -135,7 +118,7 @@ describe("workspace in Chromium, without JavaScript", () => {
     await page.getByLabel(t("workspace.translation_status", { field: t("workspace.labels.purpose"), language: t("languages.de") }), { exact: true }).selectOption("machine");
     await navigate(page, () => button(page, t("workspace.edit.save")).click());
     assert.equal(await page.locator(".success-notice").textContent(), t("workspace.done.saved"));
-    const draft = (await register.ctx.services.systems.getWorkspaceSystem({ kind: "operator", name: "e2e" }, id)).record;
+    const draft = (await suite.register.ctx.services.systems.getWorkspaceSystem({ kind: "operator", name: "e2e" }, id)).record;
     assert.deepEqual(draft.purpose, {
       en: { text: "Shorter waiting times for families.", status: "authored" },
       de: { text: "Kürzere Wartezeiten für Familien.", status: "machine" },
@@ -163,9 +146,7 @@ describe("workspace in Chromium, without JavaScript", () => {
     await scan(review, "/en/workspace/systems/{id} (published)");
 
     // Public: the anonymous register shows it, in the language it was written in.
-    const visitor = await browser.newContext({ baseURL: register.baseURL, javaScriptEnabled: false });
-    contexts.push(visitor);
-    const publicPage = await visitor.newPage();
+    const publicPage = await suite.tab();
     const response = await publicPage.goto(`/en/systems/${id}`);
     assert.equal(response?.status(), 200);
     assert.equal(await publicPage.locator("main h1 span").first().textContent(), "Benefit claim triage");

@@ -600,6 +600,15 @@ const matrix: Record<string, Entry> = {
       },
     ],
   },
+  "POST /:lang/workspace/audits/:auditId/drop-identifiers": {
+    cases: [
+      {
+        label: "uploaded",
+        expected: mayAuditAs("configure", "uploaded"),
+        run: async (who, ctx) => page(ctx, who, "POST", `/en/workspace/audits/${(await audit(ctx, "uploaded")).auditId}/drop-identifiers`),
+      },
+    ],
+  },
   "POST /:lang/workspace/audits/:auditId/publish": {
     cases: [{ label: "completed", expected: mayAuditAs("publish", "completed"), run: async (who, ctx) => page(ctx, who, "POST", `/en/workspace/audits/${(await audit(ctx, "completed")).auditId}/publish`) }],
   },

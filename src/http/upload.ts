@@ -40,6 +40,13 @@ export async function saveUpload(source: Readable & { truncated?: boolean }, des
   return { bytes, sha256: hash.digest("hex") };
 }
 
+/** The SHA-256 of a file on disk, streamed (a derived file's fingerprint, as an upload's is computed on arrival). */
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
 /** "5 GiB", "200 MiB": limits as people read them. */
 export function formatBytes(bytes: number): string {
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];

@@ -22,6 +22,7 @@ import { AuditList } from "./views/workspace.tsx";
 const Lang = z.enum(languages);
 const SystemParams = z.object({ lang: Lang, id: z.string().max(64) });
 const AuditParams = z.object({ lang: Lang, auditId: z.uuid() });
+const ManageQuery = z.object({ done: z.literal("identifiers_dropped").optional().catch(undefined) });
 const PublicAuditParams = SystemParams.extend({ auditId: z.uuid() });
 const page = { hide: true } as const;
 
@@ -68,10 +69,26 @@ export function registerAuditPages(app: AppScope, { audits, systems, config }: S
     );
   }
 
-  function renderManage(request: FastifyRequest, reply: FastifyReply, lang: Lang, view: AuditView, values: FormValues, errors: FormErrors, fileError?: AppError) {
+  function renderManage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    lang: Lang,
+    view: AuditView,
+    values: FormValues,
+    errors: FormErrors,
+    fileError?: AppError,
+    done?: "identifiers_dropped",
+  ) {
     return sendHtml(
       reply,
-      <AuditManagePage ctx={pageContext(lang, request, reply)} view={view} values={values} errors={errors} fileError={fileError && { id: fileError.id, params: fileError.params }} />,
+      <AuditManagePage
+        ctx={pageContext(lang, request, reply)}
+        view={view}
+        values={values}
+        errors={errors}
+        fileError={fileError && { id: fileError.id, params: fileError.params }}
+        done={done}
+      />,
       errors.summary.length || fileError ? (fileError?.status ?? 400) : 200,
     );
   }
@@ -105,12 +122,12 @@ export function registerAuditPages(app: AppScope, { audits, systems, config }: S
     }
   });
 
-  app.get("/:lang/workspace/audits/:auditId", { schema: { ...page, params: AuditParams } }, async (request, reply) => {
+  app.get("/:lang/workspace/audits/:auditId", { schema: { ...page, params: AuditParams, querystring: ManageQuery } }, async (request, reply) => {
     const { lang, auditId } = request.params;
     const actor = requireWorkspaceUser(request, reply, lang);
     if (!actor) return reply;
     const view = await audits.getForMember(actor, auditId);
-    return renderManage(request, reply, lang, view, formFromSettings(view.audit.settings), noErrors);
+    return renderManage(request, reply, lang, view, formFromSettings(view.audit.settings), noErrors, undefined, request.query.done);
   });
 
   app.post("/:lang/workspace/audits/:auditId/settings", { schema: { ...page, params: AuditParams } }, async (request, reply) => {
@@ -129,6 +146,14 @@ export function registerAuditPages(app: AppScope, { audits, systems, config }: S
       }
       return renderManage(request, reply, lang, view, typedValues(request.body), noErrors, error);
     }
+  });
+
+  app.post("/:lang/workspace/audits/:auditId/drop-identifiers", { schema: { ...page, params: AuditParams } }, async (request, reply) => {
+    const { lang, auditId } = request.params;
+    const actor = requireWorkspaceUser(request, reply, lang);
+    if (!actor) return reply;
+    await audits.dropIdentifiers(actor, auditId);
+    return reply.redirect(`${manageUrl(lang, auditId)}?done=identifiers_dropped`, 303);
   });
 
   app.post("/:lang/workspace/audits/:auditId/publish", { schema: { ...page, params: AuditParams } }, async (request, reply) => {

@@ -8,7 +8,8 @@ import type { Db } from "../../db/client.ts";
 import { inTransaction } from "../../db/tx.ts";
 import { actorName, type Actor } from "../../http/actor.ts";
 import { AppError, errors } from "../../http/errors.ts";
-import { saveUpload } from "../../http/upload.ts";
+import { saveUpload, sha256File } from "../../http/upload.ts";
+import { runInChild } from "../../analytics/child.ts";
 import type { JobHandler, JobQueue, JobRow } from "../../jobs/queue.ts";
 import type { JobProgress } from "../../jobs/tables.ts";
 import { classifyColumn } from "../privacy/classify.ts";
@@ -22,6 +23,8 @@ import type { AuditSettingsInput } from "./schema.ts";
 import type { DatasetInfo, IdentifierFinding } from "./tables.ts";
 
 export const AUDIT_JOB = "audit";
+/** The privacy engine's file tasks, run in a child process: removing identifier columns is a suppression. */
+const PRIVACY_TASKS = new URL("../privacy/tasks.ts", import.meta.url).href;
 
 /** Identifiers that name a person (or a sole trader) by themselves; a postcode only narrows down. */
 const directIdentifiers = new Set(["be_national_number", "be_bis_number", "be_eid_card", "lu_national_id", "iban", "phone", "email", "plate", "be_vat", "lu_vat", "be_enterprise_number", "be_establishment_unit"]);
@@ -168,6 +171,29 @@ export function createAuditsService(db: Db, repo: AuditsRepo, systems: SystemsSe
         const jobId = await queue.enqueue(ctx, AUDIT_JOB, `${audit.id}:${audit.updatedAt.getTime()}`, { auditId: audit.id });
         return repo.change(ctx.tx, actorName(actor), "audit.queued", audit.id, { state: "queued", settings, jobId, error: null });
       });
+    },
+
+    /**
+     * Removes the columns the upload check found to hold personal identifiers from the stored file, before any audit
+     * reads it: the file is rewritten (by DuckDB, in a child process) and replaces the upload only when complete.
+     */
+    async dropIdentifiers(actor: Actor, id: string): Promise<AuditRow> {
+      const audit = await load(actor, id, "configure");
+      const columns = audit.identifiers.map((finding) => finding.column);
+      if (!columns.length) return audit;
+      const file = fileOf(audit);
+      const rewritten = `${file}.without-identifiers`;
+      try {
+        await runInChild({ module: PRIVACY_TASKS, name: "protectTask", args: [file, rewritten, { domain: "audit-upload", columns: columns.map((name) => ({ name, operator: "suppress" })) }, null] });
+        const stat = await fsp.stat(rewritten);
+        const dataset: DatasetInfo = { ...audit.dataset, bytes: stat.size, sha256: await sha256File(rewritten), columns: audit.dataset.columns.filter((c) => !columns.includes(c)) };
+        await fsp.rename(rewritten, file);
+        return await inTransaction(db, ({ tx }) =>
+          repo.change(tx, actorName(actor), "audit.identifiers_dropped", audit.id, { dataset, identifiers: [], droppedColumns: [...audit.droppedColumns, ...columns] }),
+        );
+      } finally {
+        await fsp.rm(rewritten, { force: true });
+      }
     },
 
     async publish(actor: Actor, id: string): Promise<AuditRow> {

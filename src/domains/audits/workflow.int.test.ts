@@ -12,6 +12,7 @@ import { Agent } from "../../../test/agent.ts";
 import { buildImport, buildOrganisation, seed, signedInAs, type SignedInUser } from "../../../test/factories.ts";
 import { describeEachBackend, type TestContext } from "../../../test/helpers.ts";
 import { jobs } from "../../jobs/tables.ts";
+import { beNationalNumber, person, seededRandom } from "../privacy/synthetic.ts";
 import { audits } from "./tables.ts";
 
 const FIXTURE = fileURLToFixture("../../../../shared/fixtures/audit/decisions-20k.csv");
@@ -234,6 +235,27 @@ describeEachBackend(
       while (await ctx.services.jobs.runOnce());
       const status = await ctx.app.inject({ method: "GET", url: `/api/v1/audits/${accepted.json().id}/status`, headers: { authorization: `Bearer ${editor.token}` } });
       assert.equal(status.json().state, "completed");
+    });
+
+    test("columns holding personal identifiers are named at upload and can be removed from the file before the audit", async () => {
+      const ctx = get();
+      const agent = await browser(ctx.app, editor, `/en/workspace/systems/${SYSTEM}/audits`);
+      const next = seededRandom(3);
+      const rows = Array.from({ length: 200 }, (_, i) => `${beNationalNumber(person(next))},${i % 2 ? "F" : "M"},${i % 3 ? 1 : 0}`);
+      const response = await upload(ctx, agent, "With identifiers", { name: "ids.csv", content: ["national_number,sex,decision", ...rows].join("\n") + "\n" });
+      const id = auditIdOf(response.headers.location);
+      const page = decode((await agent.get(`/en/workspace/audits/${id}`)).body);
+      assert.match(page, /This file holds personal identifiers/);
+      assert.match(page, /<code>national_number<\/code>/);
+      const dropped = await agent.post(`/en/workspace/audits/${id}/drop-identifiers`);
+      assert.equal(dropped.statusCode, 303);
+      const after = decode((await agent.get(String(dropped.headers.location))).body);
+      assert.match(after, /were removed from the stored file/);
+      assert.doesNotMatch(after, /<option value="national_number"/);
+      const stored = fs.readFileSync(path.join(uploads, `${id}.csv`), "utf8");
+      assert.equal(stored.split("\n")[0], "sex,decision");
+      for (const row of rows.slice(0, 20)) assert.ok(!stored.includes(row.split(",")[0]!));
+      await agent.post(`/en/workspace/audits/${id}/discard`);
     });
 
     test("an upload over the size limit is refused with the limit, and leaves nothing", async () => {

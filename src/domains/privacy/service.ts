@@ -1,8 +1,6 @@
 // Use cases of the workspace's dataset page: upload a file (streamed to disk), scan it for identifiers, preview the
 // chosen operators on its first rows, produce the protected file, download it. DuckDB reads uploads only in a child
 // process (analytics/child.ts); scans and protections run as durable jobs.
-import { createHash } from "node:crypto";
-import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
@@ -11,7 +9,7 @@ import type { Db } from "../../db/client.ts";
 import { inTransaction } from "../../db/tx.ts";
 import { actorName, type Actor } from "../../http/actor.ts";
 import { AppError, errors } from "../../http/errors.ts";
-import { saveUpload } from "../../http/upload.ts";
+import { saveUpload, sha256File } from "../../http/upload.ts";
 import type { JobHandler, JobQueue } from "../../jobs/queue.ts";
 import type { JobProgress } from "../../jobs/tables.ts";
 import { parseKey, readKeyFile } from "./keys.ts";
@@ -99,7 +97,7 @@ export function createDatasetsService(
         { signal: ctx.signal, onProgress: (fraction) => ctx.progress({ phase: "protecting", fraction }) },
       );
       const stat = await fsp.stat(output);
-      const file: StoredFile = { name: `${path.parse(dataset.source.name).name}-protected.${dataset.source.format}`, bytes: stat.size, sha256: await sha256Of(output), format: dataset.source.format };
+      const file: StoredFile = { name: `${path.parse(dataset.source.name).name}-protected.${dataset.source.format}`, bytes: stat.size, sha256: await sha256File(output), format: dataset.source.format };
       await ctx.complete(({ tx }) => repo.change(tx, "gaichel", "dataset.protected", dataset.id, { state: "protected", run, output: file, error: null }).then(() => {}));
     },
     async failed({ tx }, job, error) {
@@ -200,12 +198,6 @@ export function createDatasetsService(
       });
     },
   };
-}
-
-async function sha256Of(file: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
 }
 
 export type DatasetsService = ReturnType<typeof createDatasetsService>;

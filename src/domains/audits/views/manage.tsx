@@ -22,6 +22,8 @@ interface Props {
   errors: FormErrors;
   /** A problem with the file found when the mapping was checked against it (translated error id and params). */
   fileError?: { id: string; params: Record<string, string | number> };
+  /** What was just done, for the success notice. */
+  done?: "identifiers_dropped";
 }
 
 const one = (values: FormValues, name: string) => {
@@ -130,7 +132,7 @@ function SettingsForm({ ctx, view, values, errors }: Props) {
 }
 
 export function AuditManagePage(props: Props) {
-  const { ctx, view, errors, fileError } = props;
+  const { ctx, view, errors, fileError, done } = props;
   const { t, lang } = ctx;
   const { audit, system, progress, actions } = view;
   const systemName = localizedString(ctx, system.name);
@@ -185,7 +187,21 @@ export function AuditManagePage(props: Props) {
             ))}
           </ul>
           <p>{t("audits.identifiers.advice")}</p>
+          {actions.includes("configure") && (
+            <form method="post" action={`/${lang}/workspace/audits/${audit.id}/drop-identifiers`}>
+              <CsrfField ctx={ctx} />
+              <button type="submit" class="button button-secondary">
+                {t("audits.identifiers.drop")}
+              </button>
+            </form>
+          )}
+          <p>{t("audits.identifiers.pseudonymise", { datasets: t("datasets.title") })} <a href={`/${lang}/workspace/datasets`}>{t("datasets.title")}</a></p>
         </div>
+      )}
+      {done === "identifiers_dropped" && (
+        <p class="success-notice" role="status">
+          {t("audits.identifiers.dropped", { columns: audit.droppedColumns.join(", ") })}
+        </p>
       )}
       {audit.state === "failed" && audit.error && <ErrorPanel ctx={ctx} error={audit.error} heading={t("audits.failed")} />}
       {actions.includes("configure") && <SettingsForm {...props} />}

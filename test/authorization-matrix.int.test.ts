@@ -600,12 +600,12 @@ const matrix: Record<string, Entry> = {
       },
     ],
   },
-  "POST /:lang/workspace/audits/:auditId/drop-identifiers": {
+  "POST /:lang/workspace/audits/:auditId/protect-identifiers": {
     cases: [
       {
         label: "uploaded",
         expected: mayAuditAs("configure", "uploaded"),
-        run: async (who, ctx) => page(ctx, who, "POST", `/en/workspace/audits/${(await audit(ctx, "uploaded")).auditId}/drop-identifiers`),
+        run: async (who, ctx) => page(ctx, who, "POST", `/en/workspace/audits/${(await audit(ctx, "uploaded")).auditId}/protect-identifiers`, { how: "drop" }),
       },
     ],
   },

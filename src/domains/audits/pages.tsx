@@ -22,7 +22,7 @@ import { AuditList } from "./views/workspace.tsx";
 const Lang = z.enum(languages);
 const SystemParams = z.object({ lang: Lang, id: z.string().max(64) });
 const AuditParams = z.object({ lang: Lang, auditId: z.uuid() });
-const ManageQuery = z.object({ done: z.literal("identifiers_dropped").optional().catch(undefined) });
+const ManageQuery = z.object({ done: z.literal("identifiers_protected").optional().catch(undefined) });
 const PublicAuditParams = SystemParams.extend({ auditId: z.uuid() });
 const page = { hide: true } as const;
 
@@ -77,7 +77,7 @@ export function registerAuditPages(app: AppScope, { audits, systems, config }: S
     values: FormValues,
     errors: FormErrors,
     fileError?: AppError,
-    done?: "identifiers_dropped",
+    done?: "identifiers_protected",
   ) {
     return sendHtml(
       reply,
@@ -88,6 +88,7 @@ export function registerAuditPages(app: AppScope, { audits, systems, config }: S
         errors={errors}
         fileError={fileError && { id: fileError.id, params: fileError.params }}
         done={done}
+        canPseudonymise={audits.canPseudonymise}
       />,
       errors.summary.length || fileError ? (fileError?.status ?? 400) : 200,
     );
@@ -148,12 +149,13 @@ export function registerAuditPages(app: AppScope, { audits, systems, config }: S
     }
   });
 
-  app.post("/:lang/workspace/audits/:auditId/drop-identifiers", { schema: { ...page, params: AuditParams } }, async (request, reply) => {
+  app.post("/:lang/workspace/audits/:auditId/protect-identifiers", { schema: { ...page, params: AuditParams } }, async (request, reply) => {
     const { lang, auditId } = request.params;
     const actor = requireWorkspaceUser(request, reply, lang);
     if (!actor) return reply;
-    await audits.dropIdentifiers(actor, auditId);
-    return reply.redirect(`${manageUrl(lang, auditId)}?done=identifiers_dropped`, 303);
+    const how = (request.body as Record<string, unknown> | undefined)?.how === "pseudonymise" ? "pseudonymise" : "drop";
+    await audits.protectIdentifiers(actor, auditId, how);
+    return reply.redirect(`${manageUrl(lang, auditId)}?done=identifiers_protected`, 303);
   });
 
   app.post("/:lang/workspace/audits/:auditId/publish", { schema: { ...page, params: AuditParams } }, async (request, reply) => {

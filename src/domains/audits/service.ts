@@ -15,6 +15,7 @@ import type { JobProgress } from "../../jobs/tables.ts";
 import { classifyColumn } from "../privacy/classify.ts";
 import type { SystemRecord } from "../systems/schema.ts";
 import type { SystemsService } from "../systems/service.ts";
+import { keySourceOf } from "../privacy/tasks.ts";
 import { inspectFile, checkInput } from "./engine/input-check.ts";
 import { parseSettings, runAudit } from "./engine/run-audit.ts";
 import { mayAudit, type AuditAction } from "./policy.ts";
@@ -44,7 +45,14 @@ export interface UploadInput {
   stream: Readable & { truncated?: boolean };
 }
 
-export function createAuditsService(db: Db, repo: AuditsRepo, systems: SystemsService, queue: JobQueue, options: { dataDir: string; uploadLimit: number }) {
+export function createAuditsService(
+  db: Db,
+  repo: AuditsRepo,
+  systems: SystemsService,
+  queue: JobQueue,
+  options: { dataDir: string; uploadLimit: number; privacyKeyFile?: string; privacyKey?: string },
+) {
+  const keySource = keySourceOf(options);
   const uploads = path.join(options.dataDir, "uploads", "audits");
   const fileOf = (audit: Pick<AuditRow, "id" | "dataset">) => path.join(uploads, `${audit.id}.${audit.dataset.format}`);
   const target = (audit: AuditRow) => ({ organisationId: audit.organisationId, state: audit.state, published: audit.publishedAt !== null, authors: [audit.createdBy] });
@@ -174,22 +182,31 @@ export function createAuditsService(db: Db, repo: AuditsRepo, systems: SystemsSe
     },
 
     /**
-     * Removes the columns the upload check found to hold personal identifiers from the stored file, before any audit
-     * reads it: the file is rewritten (by DuckDB, in a child process) and replaces the upload only when complete.
+     * Removes the columns the upload check found to hold personal identifiers from the stored file, or replaces their
+     * values by keyed pseudonyms (when the instance has a pseudonymisation key), before any audit reads it. The file
+     * is rewritten by DuckDB in a child process and replaces the upload only when complete.
      */
-    async dropIdentifiers(actor: Actor, id: string): Promise<AuditRow> {
+    async protectIdentifiers(actor: Actor, id: string, how: "drop" | "pseudonymise"): Promise<AuditRow> {
       const audit = await load(actor, id, "configure");
-      const columns = audit.identifiers.map((finding) => finding.column);
-      if (!columns.length) return audit;
+      if (how === "pseudonymise" && !keySource) throw new AppError("privacy_key_not_configured", 409);
+      const findings = audit.identifiers;
+      if (!findings.length) return audit;
+      const rules = findings.map(({ column, entity }) => (how === "drop" ? { name: column, operator: "suppress" } : { name: column, operator: "hmac", entity }));
       const file = fileOf(audit);
-      const rewritten = `${file}.without-identifiers`;
+      const rewritten = `${file}.protected`;
       try {
-        await runInChild({ module: PRIVACY_TASKS, name: "protectTask", args: [file, rewritten, { domain: "audit-upload", columns: columns.map((name) => ({ name, operator: "suppress" })) }, null] });
+        const config = { domain: `audit-${audit.id}`, columns: rules };
+        await runInChild({ module: PRIVACY_TASKS, name: "protectTask", args: [file, rewritten, config, how === "drop" ? null : keySource] });
         const stat = await fsp.stat(rewritten);
-        const dataset: DatasetInfo = { ...audit.dataset, bytes: stat.size, sha256: await sha256File(rewritten), columns: audit.dataset.columns.filter((c) => !columns.includes(c)) };
+        const dropped = how === "drop" ? findings.map((f) => f.column) : [];
+        const dataset: DatasetInfo = { ...audit.dataset, bytes: stat.size, sha256: await sha256File(rewritten), columns: audit.dataset.columns.filter((c) => !dropped.includes(c)) };
         await fsp.rename(rewritten, file);
         return await inTransaction(db, ({ tx }) =>
-          repo.change(tx, actorName(actor), "audit.identifiers_dropped", audit.id, { dataset, identifiers: [], droppedColumns: [...audit.droppedColumns, ...columns] }),
+          repo.change(tx, actorName(actor), how === "drop" ? "audit.identifiers_dropped" : "audit.identifiers_pseudonymised", audit.id, {
+            dataset,
+            identifiers: [],
+            protectedColumns: [...audit.protectedColumns, ...findings.map((f) => ({ column: f.column, how }))],
+          }),
         );
       } finally {
         await fsp.rm(rewritten, { force: true });
@@ -236,6 +253,9 @@ export function createAuditsService(db: Db, repo: AuditsRepo, systems: SystemsSe
     mayRead(actor: Actor, organisationId: string): boolean {
       return mayAudit(actor, "read", { organisationId });
     },
+
+    /** Whether identifier columns can be pseudonymised here (the instance has a key). */
+    canPseudonymise: keySource !== null,
 
     mayRun(actor: Actor, organisationId: string): boolean {
       return mayAudit(actor, "run", { organisationId });

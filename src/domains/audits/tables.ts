@@ -46,8 +46,8 @@ export const audits = pgTable(
     state: text("state", { enum: auditStates }).notNull().default("uploaded"),
     dataset: jsonb("dataset").$type<DatasetInfo>().notNull(),
     identifiers: jsonb("identifiers").$type<IdentifierFinding[]>().notNull().default([]),
-    /** Columns removed from the stored file before the audit, at the uploader's request. */
-    droppedColumns: text("dropped_columns").array().notNull().default([]),
+    /** Identifier columns removed from the stored file, or pseudonymised in it, before the audit at the uploader's request. */
+    protectedColumns: jsonb("protected_columns").$type<Array<{ column: string; how: "drop" | "pseudonymise" }>>().notNull().default([]),
     settings: jsonb("settings").$type<AuditSettings>(),
     jobId: uuid("job_id"),
     raw: jsonb("raw").$type<AuditResult>(),

@@ -237,7 +237,7 @@ describeEachBackend(
       assert.equal(status.json().state, "completed");
     });
 
-    test("columns holding personal identifiers are named at upload and can be removed from the file before the audit", async () => {
+    test("columns holding personal identifiers are named at upload and can be removed from, or pseudonymised in, the file before the audit", async () => {
       const ctx = get();
       const agent = await browser(ctx.app, editor, `/en/workspace/systems/${SYSTEM}/audits`);
       const next = seededRandom(3);
@@ -247,15 +247,25 @@ describeEachBackend(
       const page = decode((await agent.get(`/en/workspace/audits/${id}`)).body);
       assert.match(page, /This file holds personal identifiers/);
       assert.match(page, /<code>national_number<\/code>/);
-      const dropped = await agent.post(`/en/workspace/audits/${id}/drop-identifiers`);
+      const dropped = await agent.post(`/en/workspace/audits/${id}/protect-identifiers`, { how: "drop" });
       assert.equal(dropped.statusCode, 303);
       const after = decode((await agent.get(String(dropped.headers.location))).body);
-      assert.match(after, /were removed from the stored file/);
+      assert.match(after, /national_number was removed from the stored file/);
       assert.doesNotMatch(after, /<option value="national_number"/);
       const stored = fs.readFileSync(path.join(uploads, `${id}.csv`), "utf8");
       assert.equal(stored.split("\n")[0], "sex,decision");
       for (const row of rows.slice(0, 20)) assert.ok(!stored.includes(row.split(",")[0]!));
       await agent.post(`/en/workspace/audits/${id}/discard`);
+
+      // With the instance's key, the column stays, holding pseudonyms.
+      const again = await upload(ctx, agent, "Pseudonymised", { name: "ids.csv", content: ["national_number,sex,decision", ...rows].join("\n") + "\n" });
+      const second = auditIdOf(again.headers.location);
+      await agent.get(`/en/workspace/audits/${second}`);
+      assert.equal((await agent.post(`/en/workspace/audits/${second}/protect-identifiers`, { how: "pseudonymise" })).statusCode, 303);
+      const pseudonymised = fs.readFileSync(path.join(uploads, `${second}.csv`), "utf8").trim().split("\n");
+      assert.equal(pseudonymised[0], "national_number,sex,decision");
+      assert.ok(pseudonymised.slice(1).every((line) => /^h_[a-z2-7]{26},[FM],[01]$/.test(line)), pseudonymised[1]);
+      await agent.post(`/en/workspace/audits/${second}/discard`);
     });
 
     test("an upload over the size limit is refused with the limit, and leaves nothing", async () => {
@@ -270,5 +280,5 @@ describeEachBackend(
     });
   },
   async () => {},
-  { GAICHEL_DATA_DIR: dataDir, GAICHEL_UPLOAD_LIMIT: String(2 * 1024 * 1024) },
+  { GAICHEL_DATA_DIR: dataDir, GAICHEL_UPLOAD_LIMIT: String(2 * 1024 * 1024), GAICHEL_PRIVACY_KEY: "11".repeat(32) },
 );

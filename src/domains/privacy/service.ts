@@ -19,7 +19,7 @@ import type { DatasetRow, DatasetsRepo } from "./repo.ts";
 import type { PseudonymisationConfig, RunRecord, ScanResult } from "./schema.ts";
 import type { StoredFile } from "./tables.ts";
 import { detectFormat } from "./tabular.ts";
-import type { KeySource } from "./tasks.ts";
+import { keySourceOf } from "./tasks.ts";
 
 const TASKS = new URL("./tasks.ts", import.meta.url).href;
 export const SCAN_JOB = "dataset.scan";
@@ -50,7 +50,7 @@ export function createDatasetsService(
   const results = path.join(options.dataDir, "results", "datasets");
   const sourceOf = (d: Pick<DatasetRow, "id" | "source">) => path.join(folder, `${d.id}.${d.source.format}`);
   const outputOf = (d: Pick<DatasetRow, "id" | "source">) => path.join(results, `${d.id}.${d.source.format}`);
-  const keySource: KeySource = options.privacyKeyFile ? { file: options.privacyKeyFile } : options.privacyKey ? { text: options.privacyKey } : null;
+  const keySource = keySourceOf(options);
   // Read once at start, so that a broken key stops the server at once, and for the key id shown on the page.
   const keyId = !keySource ? null : "file" in keySource ? readKeyFile(keySource.file).id : parseKey(keySource.text).id;
   const target = (d: DatasetRow) => ({ organisationId: d.organisationId, state: d.state });

@@ -8,6 +8,11 @@ import type { RunRecord, ScanResult } from "./schema.ts";
 /** The instance's key as configured: a key file, or the key's text from the server's environment. */
 export type KeySource = { file: string } | { text: string } | null;
 
+/** Where the instance's key is, from its configuration (GAICHEL_PRIVACY_KEY_FILE, else GAICHEL_PRIVACY_KEY). */
+export function keySourceOf(config: { privacyKeyFile?: string; privacyKey?: string }): KeySource {
+  return config.privacyKeyFile ? { file: config.privacyKeyFile } : config.privacyKey ? { text: config.privacyKey } : null;
+}
+
 const keyOf = (source: KeySource): SecretKey | undefined => (!source ? undefined : "file" in source ? readKeyFile(source.file) : parseKey(source.text));
 
 export function scanTask(file: string, rows: number | "all", progress: (fraction: number) => void): Promise<ScanResult> {

@@ -22,8 +22,10 @@ interface Props {
   errors: FormErrors;
   /** A problem with the file found when the mapping was checked against it (translated error id and params). */
   fileError?: { id: string; params: Record<string, string | number> };
+  /** Whether the instance has a pseudonymisation key (else identifier columns can only be removed). */
+  canPseudonymise: boolean;
   /** What was just done, for the success notice. */
-  done?: "identifiers_dropped";
+  done?: "identifiers_protected";
 }
 
 const one = (values: FormValues, name: string) => {
@@ -132,7 +134,7 @@ function SettingsForm({ ctx, view, values, errors }: Props) {
 }
 
 export function AuditManagePage(props: Props) {
-  const { ctx, view, errors, fileError, done } = props;
+  const { ctx, view, errors, fileError, done, canPseudonymise } = props;
   const { t, lang } = ctx;
   const { audit, system, progress, actions } = view;
   const systemName = localizedString(ctx, system.name);
@@ -188,20 +190,26 @@ export function AuditManagePage(props: Props) {
           </ul>
           <p>{t("audits.identifiers.advice")}</p>
           {actions.includes("configure") && (
-            <form method="post" action={`/${lang}/workspace/audits/${audit.id}/drop-identifiers`}>
+            <form method="post" action={`/${lang}/workspace/audits/${audit.id}/protect-identifiers`} class="button-row">
               <CsrfField ctx={ctx} />
-              <button type="submit" class="button button-secondary">
+              <button type="submit" name="how" value="drop" class="button button-secondary">
                 {t("audits.identifiers.drop")}
               </button>
+              {canPseudonymise && (
+                <button type="submit" name="how" value="pseudonymise" class="button button-secondary">
+                  {t("audits.identifiers.pseudonymise_now")}
+                </button>
+              )}
             </form>
           )}
-          <p>{t("audits.identifiers.pseudonymise", { datasets: t("datasets.title") })} <a href={`/${lang}/workspace/datasets`}>{t("datasets.title")}</a></p>
         </div>
       )}
-      {done === "identifiers_dropped" && (
-        <p class="success-notice" role="status">
-          {t("audits.identifiers.dropped", { columns: audit.droppedColumns.join(", ") })}
-        </p>
+      {done === "identifiers_protected" && audit.protectedColumns.length > 0 && (
+        <ul class="success-notice" role="status">
+          {audit.protectedColumns.map(({ column, how }) => (
+            <li>{t(how === "drop" ? "audits.identifiers.dropped" : "audits.identifiers.pseudonymised", { column })}</li>
+          ))}
+        </ul>
       )}
       {audit.state === "failed" && audit.error && <ErrorPanel ctx={ctx} error={audit.error} heading={t("audits.failed")} />}
       {actions.includes("configure") && <SettingsForm {...props} />}

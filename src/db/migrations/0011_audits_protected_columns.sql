@@ -1,0 +1,1 @@
+ALTER TABLE "audits" ADD COLUMN "protected_columns" jsonb DEFAULT '[]'::jsonb NOT NULL;

@@ -78,6 +78,16 @@ export function TextField(
   );
 }
 
+/** A file to upload (in a multipart form), e.g. `accept=".csv,.parquet"`. */
+export function FileField(props: BaseProps & { accept: string }) {
+  const { ctx, id, name, label, hint, error, accept } = props;
+  return (
+    <FieldFrame ctx={ctx} id={id} label={label} hint={hint} error={error}>
+      <input id={id} name={name} type="file" accept={accept} aria-describedby={describedBy(id, hint, error)} aria-invalid={error ? "true" : undefined} />
+    </FieldFrame>
+  );
+}
+
 export function SelectField(
   props: BaseProps & { value?: string; options: Array<{ value: string; label: string }>; emptyLabel?: string },
 ) {

@@ -2,8 +2,9 @@
 // The upload works as a plain multipart form; with JavaScript, /assets/upload-progress.js shows how much is sent.
 import { formatDate, formatNumber } from "../../../i18n/index.ts";
 import { formatBytes } from "../../../http/upload.ts";
-import { ErrorSummary, say, TextField, type Message } from "../../../web/components/fields.tsx";
+import { ErrorSummary, FileField, TextField, type Message } from "../../../web/components/fields.tsx";
 import type { PageContext } from "../../../web/context.ts";
+import { UploadForm } from "../../../web/components/upload-form.tsx";
 import { Layout } from "../../../web/layout.tsx";
 import { Breadcrumb } from "../../systems/views/workspace/common.tsx";
 import type { AuditRow } from "../repo.ts";
@@ -65,43 +66,19 @@ export function AuditList({ ctx, systemId, systemName, audits, canRun, uploadLim
         </table>
       )}
       {canRun && (
-        <form
-          method="post"
-          action={`/${lang}/workspace/systems/${systemId}/audits?_csrf=${encodeURIComponent(ctx.csrf())}`}
-          enctype="multipart/form-data"
-          class="upload-form"
-          data-progress-title={t("audits.upload_progress_title")}
-          data-progress-label={t("audits.upload_progress")}
-          data-error-label={t("audits.upload_failed")}
-          novalidate
-        >
+        <UploadForm ctx={ctx} action={`/${lang}/workspace/systems/${systemId}/audits`} submitLabel={t("audits.upload")}>
           <h2>{t("audits.new")}</h2>
           <TextField ctx={ctx} id="title" name="title" label={t("audits.audit_title")} hint={t("audits.audit_title_hint")} value={typedTitle} error={error?.field === "title" ? error.message : undefined} />
-          <div class={`field${error?.field === "file" ? " field-error" : ""}`}>
-            <label for="file">{t("audits.file")}</label>
-            <p class="hint" id="file-hint">
-              {t("audits.file_hint", { limit: formatBytes(uploadLimit) })}
-            </p>
-            {error?.field === "file" && (
-              <p class="error-message" id="file-error">
-                <span class="visually-hidden">{t("common.error_prefix")} </span>
-                {say(ctx, error.message)}
-              </p>
-            )}
-            <input
-              id="file"
-              name="file"
-              type="file"
-              accept=".csv,.parquet,text/csv"
-              aria-describedby={error?.field === "file" ? "file-hint file-error" : "file-hint"}
-              aria-invalid={error?.field === "file" ? "true" : undefined}
-            />
-          </div>
-          <p class="upload-status" role="status" aria-live="polite"></p>
-          <button type="submit" class="button">
-            {t("audits.upload")}
-          </button>
-        </form>
+          <FileField
+            ctx={ctx}
+            id="file"
+            name="file"
+            label={t("audits.file")}
+            hint={t("audits.file_hint", { limit: formatBytes(uploadLimit) })}
+            error={error?.field === "file" ? error.message : undefined}
+            accept=".csv,.parquet,text/csv"
+          />
+        </UploadForm>
       )}
     </Layout>
   );

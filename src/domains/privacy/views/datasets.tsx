@@ -2,8 +2,9 @@
 // protected on its own page (dataset.tsx) before anything of it leaves the platform.
 import { formatDate } from "../../../i18n/index.ts";
 import { formatBytes } from "../../../http/upload.ts";
-import { ErrorSummary, say, SelectField, TextField, type Message } from "../../../web/components/fields.tsx";
+import { ErrorSummary, FileField, SelectField, TextField, type Message } from "../../../web/components/fields.tsx";
 import type { PageContext } from "../../../web/context.ts";
+import { UploadForm } from "../../../web/components/upload-form.tsx";
 import { Layout } from "../../../web/layout.tsx";
 import { Breadcrumb } from "../../systems/views/workspace/common.tsx";
 import type { DatasetRow } from "../repo.ts";
@@ -58,16 +59,7 @@ export function DatasetList({ ctx, datasets, organisations, uploadLimit, error, 
         </table>
       )}
       {organisations.length > 0 && (
-        <form
-          method="post"
-          action={`/${lang}/workspace/datasets?_csrf=${encodeURIComponent(ctx.csrf())}`}
-          enctype="multipart/form-data"
-          class="upload-form"
-          data-progress-title={t("audits.upload_progress_title")}
-          data-progress-label={t("audits.upload_progress")}
-          data-error-label={t("audits.upload_failed")}
-          novalidate
-        >
+        <UploadForm ctx={ctx} action={`/${lang}/workspace/datasets`} submitLabel={t("datasets.upload")}>
           <h2>{t("datasets.new")}</h2>
           <SelectField
             ctx={ctx}
@@ -79,31 +71,16 @@ export function DatasetList({ ctx, datasets, organisations, uploadLimit, error, 
             options={organisations.map((o) => ({ value: o.id, label: o.name }))}
           />
           <TextField ctx={ctx} id="title" name="title" label={t("datasets.dataset_title")} value={values.title} error={error?.field === "title" ? error.message : undefined} />
-          <div class={`field${error?.field === "file" ? " field-error" : ""}`}>
-            <label for="file">{t("datasets.file")}</label>
-            <p class="hint" id="file-hint">
-              {t("datasets.file_hint", { limit: formatBytes(uploadLimit) })}
-            </p>
-            {error?.field === "file" && (
-              <p class="error-message" id="file-error">
-                <span class="visually-hidden">{t("common.error_prefix")} </span>
-                {say(ctx, error.message)}
-              </p>
-            )}
-            <input
-              id="file"
-              name="file"
-              type="file"
-              accept=".csv,.parquet,text/csv"
-              aria-describedby={error?.field === "file" ? "file-hint file-error" : "file-hint"}
-              aria-invalid={error?.field === "file" ? "true" : undefined}
-            />
-          </div>
-          <p class="upload-status" role="status" aria-live="polite"></p>
-          <button type="submit" class="button">
-            {t("datasets.upload")}
-          </button>
-        </form>
+          <FileField
+            ctx={ctx}
+            id="file"
+            name="file"
+            label={t("datasets.file")}
+            hint={t("datasets.file_hint", { limit: formatBytes(uploadLimit) })}
+            error={error?.field === "file" ? error.message : undefined}
+            accept=".csv,.parquet,text/csv"
+          />
+        </UploadForm>
       )}
     </Layout>
   );

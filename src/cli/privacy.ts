@@ -1,40 +1,17 @@
 // `gaichel privacy scan | pseudonymise | risk | keygen`: the privacy engine on files, without a database.
 // A key is read from --key-file or GAICHEL_PRIVACY_KEY and is never printed; errors name files and columns, never values.
 import fs from "node:fs";
+import path from "node:path";
 import { SingleBar } from "cli-progress";
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { PrivacyError } from "../domains/privacy/errors.ts";
+import { privacyError } from "../domains/privacy/errors.ts";
 import { readKeyFile, resolveKey, writeNewKeyFile, type SecretKey } from "../domains/privacy/keys.ts";
 import { parseConfig, pseudonymiseFile } from "../domains/privacy/pseudonymise.ts";
 import { DEFAULT_TARGET_K, DEFAULT_THRESHOLD, measureRisk } from "../domains/privacy/risk.ts";
 import { scanFile } from "../domains/privacy/scan.ts";
 import type { ColumnFinding, PseudonymisationConfig, RiskReport } from "../domains/privacy/schema.ts";
-import { translator } from "../i18n/index.ts";
 
 type Format = "json" | "table";
-
-/** The translated message and its stable key, or the key and its parameters while the key has no translation yet. */
-function message(key: string, params: Record<string, string | number> = {}): string {
-  const text = translator("en")(key, params);
-  return text === key ? `${key} ${JSON.stringify(params)}` : `${text} [${key}]`;
-}
-
-/** The error's message and one line per configuration problem. */
-export function describePrivacyError(error: PrivacyError): string {
-  return [message(error.key, error.params), ...error.problems.map((p) => `  ${p.path || "(file)"}: ${message(p.message)}`)].join("\n");
-}
-
-/** Runs a command, turning a PrivacyError into the plain error that runCli prints with exit code 1. */
-function action<A extends unknown[]>(work: (...args: A) => Promise<void>) {
-  return async (...args: A) => {
-    try {
-      await work(...args);
-    } catch (error) {
-      if (error instanceof PrivacyError) throw new Error(describePrivacyError(error));
-      throw error;
-    }
-  };
-}
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
@@ -108,12 +85,15 @@ function progressBar() {
 }
 
 function readConfig(file: string): PseudonymisationConfig {
-  if (!fs.existsSync(file)) throw new PrivacyError("privacy.errors.file_not_found", { file });
+  if (!fs.existsSync(file)) throw privacyError("privacy_file_not_found", { file });
   let data: unknown;
   try {
     data = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch {
-    throw new PrivacyError("privacy.errors.config_invalid", { count: 1 }, [{ path: "", message: "validation.json_syntax" }]);
+  } catch (error) {
+    // V8 ends some messages with "(line L column C)"; the rest of the message may quote the file, so only the line is kept.
+    const line = /\(line (\d+) column \d+\)/.exec((error as Error).message)?.[1];
+    const problem = { path: path.basename(file), message: "validation.json_syntax", ...(line ? { line: Number(line) } : {}) };
+    throw privacyError("privacy_config_invalid", { count: 1 }, [problem]);
   }
   return parseConfig(data);
 }
@@ -135,14 +115,16 @@ export function addPrivacyCommands(program: Command, context: { env: Record<stri
     .option("--rows <n>", "rows to sample (reservoir over the whole file)", positiveNumber, 10_000)
     .option("--all", "check every row instead of a sample")
     .addOption(format())
-    .action(
-      action(async (file: string, options: { rows: number; all?: boolean; format: Format }) => {
-        const bar = progressBar();
-        const result = await scanFile(file, { rows: options.all ? "all" : options.rows, onProgress: (fraction) => bar.update(fraction * 100, 100) });
+    .action(async (file: string, options: { rows: number; all?: boolean; format: Format }) => {
+      const bar = progressBar();
+      let result;
+      try {
+        result = await scanFile(file, { rows: options.all ? "all" : options.rows, onProgress: (fraction) => bar.update(fraction * 100, 100) });
+      } finally {
         bar.stop();
-        console.log(options.format === "json" ? JSON.stringify({ columns: result.columns }, null, 2) : scanTable(result.columns));
-      }),
-    );
+      }
+      console.log(options.format === "json" ? JSON.stringify({ columns: result.columns }, null, 2) : scanTable(result.columns));
+    });
 
   privacy
     .command("pseudonymise")
@@ -152,18 +134,20 @@ export function addPrivacyCommands(program: Command, context: { env: Record<stri
     .requiredOption("--config <file>", "JSON: { domain, columns: [{ name, operator: hmac | aes_siv | mask | generalise | suppress, … }] }")
     .option("--key-file <file>", "key file made by `gaichel privacy keygen` (else the environment variable GAICHEL_PRIVACY_KEY)")
     .requiredOption("-o, --out <file>", "output file: Parquet if it ends in .parquet, else CSV")
-    .action(
-      action(async (file: string, options: { config: string; keyFile?: string; out: string }) => {
-        const config = readConfig(options.config);
-        const keyed = config.columns.some((rule) => rule.operator === "hmac" || rule.operator === "aes_siv");
-        const key: SecretKey | undefined = keyed ? resolveKey({ keyFile: options.keyFile, env: context.env }) : undefined;
-        const bar = progressBar();
-        const megabytes = (bytes: number) => Math.round(bytes / 1e6);
-        const record = await pseudonymiseFile(file, options.out, config, { key, onProgress: (read, total) => bar.update(megabytes(read), megabytes(total)) });
+    .action(async (file: string, options: { config: string; keyFile?: string; out: string }) => {
+      const config = readConfig(options.config);
+      const keyed = config.columns.some((rule) => rule.operator === "hmac" || rule.operator === "aes_siv");
+      const key: SecretKey | undefined = keyed ? resolveKey({ keyFile: options.keyFile, env: context.env }) : undefined;
+      const bar = progressBar();
+      const megabytes = (bytes: number) => Math.round(bytes / 1e6);
+      let record;
+      try {
+        record = await pseudonymiseFile(file, options.out, config, { key, onProgress: (read, total) => bar.update(megabytes(read), megabytes(total)) });
+      } finally {
         bar.stop();
-        console.log(JSON.stringify(record, null, 2));
-      }),
-    );
+      }
+      console.log(JSON.stringify(record, null, 2));
+    });
 
   privacy
     .command("risk")
@@ -174,23 +158,19 @@ export function addPrivacyCommands(program: Command, context: { env: Record<stri
     .option("--threshold <risk>", "prosecutor risk above which a record is at risk", positiveNumber, DEFAULT_THRESHOLD)
     .option("--target-k <k>", "the k the suggestions aim at", positiveNumber, DEFAULT_TARGET_K)
     .addOption(format())
-    .action(
-      action(async (file: string, options: { qi: string[]; sensitive?: string; threshold: number; targetK: number; format: Format }) => {
-        const report = await measureRisk(file, { qi: options.qi, sensitive: options.sensitive, threshold: options.threshold, targetK: options.targetK });
-        console.log(options.format === "json" ? JSON.stringify(report, null, 2) : riskTable(report));
-      }),
-    );
+    .action(async (file: string, options: { qi: string[]; sensitive?: string; threshold: number; targetK: number; format: Format }) => {
+      const report = await measureRisk(file, { qi: options.qi, sensitive: options.sensitive, threshold: options.threshold, targetK: options.targetK });
+      console.log(options.format === "json" ? JSON.stringify(report, null, 2) : riskTable(report));
+    });
 
   privacy
     .command("keygen")
     .description("write a new random pseudonymisation key (32 bytes, base64) to a file readable by its owner only")
     .requiredOption("--out <file>", "the key file to create (never overwritten)")
-    .action(
-      action(async (options: { out: string }) => {
-        const key = writeNewKeyFile(options.out);
-        // Read back, so that a key file the next command would refuse is caught now.
-        readKeyFile(options.out);
-        console.log(`Key written to ${options.out} (key id ${key.id}). Keep it apart from the data: whoever holds it can link the pseudonyms.`);
-      }),
-    );
+    .action(async (options: { out: string }) => {
+      const key = writeNewKeyFile(options.out);
+      // Read back, so that a key file the next command would refuse is caught now.
+      readKeyFile(options.out);
+      console.log(`Key written to ${options.out} (key id ${key.id}). Keep it apart from the data: whoever holds it can link the pseudonyms.`);
+    });
 }

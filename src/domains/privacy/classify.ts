@@ -18,14 +18,21 @@ const EXAMPLES = 3;
 /**
  * After this many non-empty values, the recognisers that matched none of them stop being tried on the column:
  * a column whose first ten thousand values hold no national number will hardly be a national-number column,
- * and dropping them made a full scan 2.5 times faster. Free-text search is never dropped, because a full scan
- * is how rare mentions in remarks are found.
+ * and a full scan checks the rest of the file for the recognisers still tried only (full-scan.ts). Free-text
+ * search is never dropped, because a full scan is how rare mentions in remarks are found.
  */
-const PRUNE_AFTER = 10_000;
+export const PRUNE_AFTER = 10_000;
 
 interface Count {
   valid: number;
   examples: Set<string>;
+}
+
+/** What a tally has counted. */
+export interface TallyState {
+  nonEmpty: number;
+  counts: Map<EntityId, Count>;
+  textCounts: Map<EntityId, Count>;
 }
 
 interface Found {
@@ -34,7 +41,7 @@ interface Found {
 }
 
 /** What one distinct value turned out to be: as a whole, and (once per entity) inside it as text. */
-interface Outcome {
+export interface Outcome {
   whole: Found[];
   inText: Found[];
 }
@@ -61,81 +68,110 @@ export function combineConfidence(evidence: Evidence, share: number, header: "st
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+/**
+ * What a trimmed, non-empty value is as a whole among `candidates` (`known` more being already established), and
+ * else, when `searchText` and it looks like prose, which identifiers it mentions.
+ */
+export function judge(text: string, candidates: readonly Recogniser[], known = 0, searchText = true): Outcome {
+  const whole: Found[] = [];
+  for (const recogniser of candidates) {
+    const canonical = recogniser.parse(text);
+    if (canonical !== null) whole.push({ entity: recogniser.entity, canonical });
+  }
+  const inText: Found[] = [];
+  // A value that is an identifier as a whole ("BE21 0012 3456 7803") is not prose to search as well.
+  if (searchText && known + whole.length === 0 && looksLikeText(text)) {
+    for (const mention of findInText(text)) {
+      if (!inText.some((found) => found.entity === mention.entity)) inText.push(mention);
+    }
+  }
+  return { whole, inText };
+}
+
+/** Adds `cells` to an entity's count, and an example (masked) while there are fewer than three. */
+function record(map: Map<EntityId, Count>, entity: EntityId, cells: number, canonical?: string) {
+  let count = map.get(entity);
+  if (!count) map.set(entity, (count = { valid: 0, examples: new Set() }));
+  count.valid += cells;
+  if (canonical !== undefined && count.examples.size < EXAMPLES) count.examples.add(maskExample(canonical));
+}
+
+/** Counts an outcome for `cells` cells holding the value. */
+export function recordOutcome(state: TallyState, outcome: Outcome, cells: number): void {
+  for (const found of outcome.whole) record(state.counts, found.entity, cells, found.canonical);
+  for (const found of outcome.inText) record(state.textCounts, found.entity, cells, found.canonical);
+}
+
+/** Counts `cells` cells that are `entity` as a whole, and the canonical form of one of them as an example if given. */
+export function recordWhole(state: TallyState, entity: EntityId, cells: number, canonical?: string): void {
+  record(state.counts, entity, cells, canonical);
+}
+
+/** Counts `cells` cells that mention `entity` in their text, without an example. */
+export function recordMention(state: TallyState, entity: EntityId, cells: number): void {
+  record(state.textCounts, entity, cells);
+}
+
 /** Tallies one column's values as they stream by; `finding()` gives the verdict at any point. */
 export class ColumnTally {
-  private nonEmpty = 0;
-  private readonly counts = new Map<EntityId, Count>();
-  private readonly textCounts = new Map<EntityId, Count>();
+  readonly state: TallyState = { nonEmpty: 0, counts: new Map(), textCounts: new Map() };
   private readonly memo = new Map<string, Outcome>();
   private active: readonly Recogniser[] = recognisers;
 
   constructor(readonly name: string) {}
 
+  /** The recognisers still tried on the column: all of them until PRUNE_AFTER non-empty values have been seen. */
+  get tried(): readonly Recogniser[] {
+    return this.active;
+  }
+
+  /** Whether the recognisers tried are settled: no value added from now on can drop one. */
+  get settled(): boolean {
+    return this.state.nonEmpty >= PRUNE_AFTER;
+  }
+
   add(value: string | null | undefined): void {
     if (value === null || value === undefined) return;
     const text = value.trim();
     if (text === "") return;
-    this.nonEmpty++;
+    this.state.nonEmpty++;
     let outcome = this.memo.get(text);
     if (!outcome) {
-      outcome = this.evaluate(text);
+      outcome = judge(text, this.active);
       if (this.memo.size < MEMO_LIMIT) this.memo.set(text, outcome);
     }
-    for (const found of outcome.whole) this.record(this.counts, found);
-    for (const found of outcome.inText) this.record(this.textCounts, found);
-    if (this.nonEmpty === PRUNE_AFTER) {
-      this.active = this.active.filter((r) => this.counts.has(r.entity));
+    recordOutcome(this.state, outcome, 1);
+    if (this.state.nonEmpty === PRUNE_AFTER) {
+      this.active = this.active.filter((r) => (this.state.counts.get(r.entity)?.valid ?? 0) > 0);
       // Remembered outcomes may name recognisers no longer tried.
       this.memo.clear();
     }
   }
 
-  private evaluate(text: string): Outcome {
-    const whole: Found[] = [];
-    for (const recogniser of this.active) {
-      const canonical = recogniser.parse(text);
-      if (canonical !== null) whole.push({ entity: recogniser.entity, canonical });
-    }
-    const inText: Found[] = [];
-    // A value that is an identifier as a whole ("BE21 0012 3456 7803") is not prose to search as well.
-    if (whole.length === 0 && looksLikeText(text)) {
-      for (const mention of findInText(text)) {
-        if (!inText.some((found) => found.entity === mention.entity)) inText.push(mention);
-      }
-    }
-    return { whole, inText };
-  }
-
-  private record(map: Map<EntityId, Count>, found: Found) {
-    let count = map.get(found.entity);
-    if (!count) map.set(found.entity, (count = { valid: 0, examples: new Set() }));
-    count.valid++;
-    if (count.examples.size < EXAMPLES) count.examples.add(maskExample(found.canonical));
-  }
-
   finding(): ColumnFinding {
+    const { nonEmpty, counts, textCounts } = this.state;
     const header = headerEntities(this.name);
     const scored = recognisers.map((recogniser, order) => {
-      const valid = this.counts.get(recogniser.entity)?.valid ?? 0;
-      const share = this.nonEmpty ? valid / this.nonEmpty : 0;
+      const valid = counts.get(recogniser.entity)?.valid ?? 0;
+      const share = nonEmpty ? valid / nonEmpty : 0;
       return { recogniser, order, share, confidence: combineConfidence(recogniser.evidence, share, header.get(recogniser.entity)) };
     });
     // The recognisers' order settles ties: ten bare digits are an enterprise number before they are a VAT number.
     scored.sort((a, b) => b.confidence - a.confidence || a.order - b.order);
     const best = scored[0]!;
-    const inText = [...this.textCounts.entries()]
-      .map(([entity, count]) => ({ entity, share: round(count.valid / this.nonEmpty), examples: [...count.examples] }))
+    const inText = [...textCounts.entries()]
+      .map(([entity, count]) => ({ entity, share: round(count.valid / nonEmpty), examples: [...count.examples] }))
       .sort((a, b) => b.share - a.share || a.entity.localeCompare(b.entity));
     if (best.confidence < REPORT_THRESHOLD) {
-      return { name: this.name, entity: null, confidence: round(1 - best.confidence), valid_share: 0, examples: [], values: this.nonEmpty, in_text: inText };
+      return { name: this.name, entity: null, confidence: round(1 - best.confidence), valid_share: 0, examples: [], values: nonEmpty, in_text: inText };
     }
     return {
       name: this.name,
       entity: best.recogniser.entity,
       confidence: round(best.confidence),
       valid_share: round(best.share),
-      examples: [...(this.counts.get(best.recogniser.entity)?.examples ?? [])],
-      values: this.nonEmpty,
+      examples: [...(counts.get(best.recogniser.entity)?.examples ?? [])],
+      values: nonEmpty,
       in_text: inText,
     };
   }

@@ -1,33 +1,33 @@
-// Failures of the privacy engine as translation keys with parameters that never hold a data value or a key.
-export const privacyErrorKeys = [
-  "privacy.errors.file_not_found",
-  "privacy.errors.file_unreadable",
-  "privacy.errors.column_not_found",
-  "privacy.errors.config_invalid",
-  "privacy.errors.key_missing",
-  "privacy.errors.key_invalid",
-  "privacy.errors.key_file_exists",
-  "privacy.errors.key_file_permissions",
-  "privacy.errors.decrypt_failed",
-  "privacy.errors.qi_required",
-  "privacy.errors.output_is_input",
-] as const;
-export type PrivacyErrorKey = (typeof privacyErrorKeys)[number];
+// Errors of the privacy engine: AppErrors with stable ids, translated from errors.<id>.title and errors.<id>.detail
+// like every other error. Their parameters are file paths, column names and counts, never a data value or a key.
+import { AppError, type FieldError } from "../../http/errors.ts";
 
-/** One problem of a configuration file: where it is and a translation key saying what is wrong. */
-export interface ConfigProblem {
-  path: string;
-  message: string;
+export const privacyErrorIds = [
+  "privacy_file_not_found",
+  "privacy_file_unreadable",
+  "privacy_column_not_found",
+  "privacy_config_invalid",
+  "privacy_key_missing",
+  "privacy_key_invalid",
+  "privacy_key_file_exists",
+  "privacy_key_file_permissions",
+  "privacy_decrypt_failed",
+  "privacy_qi_required",
+  "privacy_output_is_input",
+] as const;
+export type PrivacyErrorId = (typeof privacyErrorIds)[number];
+export type PrivacyErrorParams = Record<string, string | number>;
+
+/** An existing key file is a conflict (409); everything else is the input or the settings at fault (422). */
+function statusOf(id: PrivacyErrorId): number {
+  return id === "privacy_key_file_exists" ? 409 : 422;
 }
 
-export class PrivacyError extends Error {
-  constructor(
-    readonly key: PrivacyErrorKey,
-    /** File paths, column names and counts only: the message is shown and logged. */
-    readonly params: Record<string, string | number> = {},
-    readonly problems: ConfigProblem[] = [],
-  ) {
-    super(key);
-    this.name = "PrivacyError";
-  }
+/** `fields`: the problems of a configuration file, each a path and a translation key. */
+export function privacyError(id: PrivacyErrorId, params: PrivacyErrorParams = {}, fields: FieldError[] = []): AppError {
+  return new AppError(id, statusOf(id), params, fields);
+}
+
+export function isPrivacyErrorId(id: string): id is PrivacyErrorId {
+  return (privacyErrorIds as readonly string[]).includes(id);
 }

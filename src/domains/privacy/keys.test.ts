@@ -6,13 +6,13 @@ import os from "node:os";
 import path from "node:path";
 import { inspect } from "node:util";
 import { after, describe, it } from "node:test";
-import { PrivacyError } from "./errors.ts";
+import { AppError } from "../../http/errors.ts";
 import { KEY_ENV, parseKey, readKeyFile, resolveKey, SecretKey, writeNewKeyFile } from "./keys.ts";
 
 const bytes = Buffer.from("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f", "hex");
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "gaichel-keys-"));
 after(() => fs.rmSync(scratch, { recursive: true, force: true }));
-const isPrivacyError = (key: string) => (e: unknown) => e instanceof PrivacyError && e.key === key;
+const isPrivacyError = (id: string) => (e: unknown) => e instanceof AppError && e.id === id;
 
 describe("parseKey", () => {
   it("reads hex, base64 and base64url of 32 bytes as the same key", () => {
@@ -22,7 +22,7 @@ describe("parseKey", () => {
 
   it("refuses anything else, without echoing it", () => {
     for (const text of ["", "short", bytes.subarray(0, 16).toString("hex"), Buffer.alloc(48, 0xff).toString("base64")]) {
-      assert.throws(() => parseKey(text), (e: unknown) => isPrivacyError("privacy.errors.key_invalid")(e) && !(e as Error).message.includes(text || "\u0000"));
+      assert.throws(() => parseKey(text), (e: unknown) => isPrivacyError("privacy_key_invalid")(e) && !(e as Error).message.includes(text || "\u0000"));
     }
   });
 });
@@ -52,19 +52,19 @@ describe("key files", () => {
     const written = writeNewKeyFile(file);
     assert.equal(fs.statSync(file).mode & 0o777, 0o600);
     assert.equal(readKeyFile(file).id, written.id);
-    assert.throws(() => writeNewKeyFile(file), isPrivacyError("privacy.errors.key_file_exists"));
+    assert.throws(() => writeNewKeyFile(file), isPrivacyError("privacy_key_file_exists"));
   });
 
   it("are refused when others may read them", { skip: process.platform === "win32" }, () => {
     const file = path.join(scratch, "open.key");
     fs.writeFileSync(file, bytes.toString("base64"), { mode: 0o644 });
     fs.chmodSync(file, 0o644);
-    assert.throws(() => readKeyFile(file), isPrivacyError("privacy.errors.key_file_permissions"));
+    assert.throws(() => readKeyFile(file), isPrivacyError("privacy_key_file_permissions"));
   });
 
   it("the environment variable serves when no file is named; with neither, key_missing", () => {
     assert.equal(resolveKey({ env: { [KEY_ENV]: bytes.toString("hex") } }).id, new SecretKey(bytes).id);
-    assert.throws(() => resolveKey({ env: {} }), isPrivacyError("privacy.errors.key_missing"));
-    assert.throws(() => resolveKey({ keyFile: path.join(scratch, "absent.key"), env: {} }), isPrivacyError("privacy.errors.key_missing"));
+    assert.throws(() => resolveKey({ env: {} }), isPrivacyError("privacy_key_missing"));
+    assert.throws(() => resolveKey({ keyFile: path.join(scratch, "absent.key"), env: {} }), isPrivacyError("privacy_key_missing"));
   });
 });

@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { inspect } from "node:util";
-import { PrivacyError } from "./errors.ts";
+import { privacyError } from "./errors.ts";
 
 export const KEY_BYTES = 32;
 /** The environment variable read when no key file is given. */
@@ -20,7 +20,7 @@ export class SecretKey {
   readonly id: string;
 
   constructor(bytes: Buffer) {
-    if (bytes.length !== KEY_BYTES) throw new PrivacyError("privacy.errors.key_invalid", { bytes: KEY_BYTES });
+    if (bytes.length !== KEY_BYTES) throw privacyError("privacy_key_invalid", { bytes: KEY_BYTES });
     this.#bytes = Buffer.from(bytes);
     this.id = crypto.createHash("sha256").update(this.#bytes).digest("hex").slice(0, 16);
   }
@@ -54,7 +54,7 @@ export function parseKey(text: string): SecretKey {
     const bytes = Buffer.from(trimmed.replace(/-/g, "+").replace(/_/g, "/"), "base64");
     if (bytes.length === KEY_BYTES) return new SecretKey(bytes);
   }
-  throw new PrivacyError("privacy.errors.key_invalid", { bytes: KEY_BYTES });
+  throw privacyError("privacy_key_invalid", { bytes: KEY_BYTES });
 }
 
 /**
@@ -66,7 +66,7 @@ export function writeNewKeyFile(file: string): SecretKey {
   try {
     fs.writeFileSync(file, `${bytes.toString("base64")}\n`, { mode: 0o600, flag: "wx" });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new PrivacyError("privacy.errors.key_file_exists", { file });
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") throw privacyError("privacy_key_file_exists", { file });
     throw error;
   }
   return new SecretKey(bytes);
@@ -78,10 +78,10 @@ export function readKeyFile(file: string): SecretKey {
   try {
     stat = fs.statSync(file);
   } catch {
-    throw new PrivacyError("privacy.errors.key_missing", { file });
+    throw privacyError("privacy_key_missing", { file });
   }
   if (process.platform !== "win32" && (stat.mode & 0o077) !== 0) {
-    throw new PrivacyError("privacy.errors.key_file_permissions", { file, mode: (stat.mode & 0o777).toString(8) });
+    throw privacyError("privacy_key_file_permissions", { file, mode: (stat.mode & 0o777).toString(8) });
   }
   return parseKey(fs.readFileSync(file, "utf8"));
 }
@@ -90,6 +90,6 @@ export function readKeyFile(file: string): SecretKey {
 export function resolveKey(source: { keyFile?: string; env: Record<string, string | undefined> }): SecretKey {
   if (source.keyFile) return readKeyFile(source.keyFile);
   const text = source.env[KEY_ENV];
-  if (!text) throw new PrivacyError("privacy.errors.key_missing", { file: KEY_ENV });
+  if (!text) throw privacyError("privacy_key_missing", { file: KEY_ENV });
   return parseKey(text);
 }

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { PrivacyError } from "./errors.ts";
+import { AppError } from "../../http/errors.ts";
 import { SecretKey } from "./keys.ts";
 import { parseConfig, previewPseudonymisation, pseudonymiseFile, revealValue } from "./pseudonymise.ts";
 
@@ -71,16 +71,16 @@ describe("parseConfig", () => {
       });
       assert.fail("expected an error");
     } catch (error) {
-      assert.ok(error instanceof PrivacyError);
-      assert.equal(error.key, "privacy.errors.config_invalid");
+      assert.ok(error instanceof AppError);
+      assert.equal(error.id, "privacy_config_invalid");
       assert.deepEqual(
-        error.problems.map((p) => `${p.path} ${p.message}`).sort(),
+        error.fields.map((p) => `${p.path} ${p.message}`).sort(),
         [
-          " privacy.validation.unknown_field",
+          "extra privacy.validation.unknown_field",
           "columns.0.operator privacy.validation.operator",
           "columns.1.length privacy.validation.range",
           "columns.2.to privacy.validation.generalise_to",
-          "columns.3 privacy.validation.unknown_field",
+          "columns.3.colour privacy.validation.unknown_field",
           "domain validation.required",
         ].sort(),
       );
@@ -90,7 +90,7 @@ describe("parseConfig", () => {
   it("refuses a column configured twice", () => {
     assert.throws(
       () => parseConfig({ domain: "d", columns: [{ name: "a", operator: "hmac" }, { name: "a", operator: "suppress" }] }),
-      (e: unknown) => e instanceof PrivacyError && e.problems.some((p) => p.path === "columns.1.name" && p.message === "privacy.validation.duplicate_column"),
+      (e: unknown) => e instanceof AppError && e.fields.some((p) => p.path === "columns.1.name" && p.message === "privacy.validation.duplicate_column"),
     );
   });
 });
@@ -129,7 +129,7 @@ describe("pseudonymiseFile", () => {
     const { rows } = await run();
     assert.equal(revealValue(rows[0]![1]!, key, "pilot-lu-be-2026"), "1985071412341");
     assert.equal(revealValue(rows[1]![1]!, key, "pilot-lu-be-2026"), "1893120105732");
-    const failed = (e: unknown) => e instanceof PrivacyError && e.key === "privacy.errors.decrypt_failed";
+    const failed = (e: unknown) => e instanceof AppError && e.id === "privacy_decrypt_failed";
     assert.throws(() => revealValue(rows[0]![1]!, otherKey, "pilot-lu-be-2026"), failed);
     assert.throws(() => revealValue(rows[0]![1]!, key, "another-domain"), failed);
   });
@@ -150,7 +150,7 @@ describe("pseudonymiseFile", () => {
     assert.equal(record.keyId, null);
     assert.equal(header.length, 8);
     assert.deepEqual([rows[0]![2], rows[0]![5]], ["", "20-39"]);
-    await assert.rejects(run(config, {}), (e: unknown) => e instanceof PrivacyError && e.key === "privacy.errors.key_missing");
+    await assert.rejects(run(config, {}), (e: unknown) => e instanceof AppError && e.id === "privacy_key_missing");
   });
 
   it("names configured columns the file lacks, and leaves no output behind on failure", async () => {
@@ -158,10 +158,10 @@ describe("pseudonymiseFile", () => {
     const cfg = parseConfig({ domain: "d", columns: [{ name: "iban", operator: "hmac" }, { name: "BSN", operator: "hmac" }] });
     await assert.rejects(
       pseudonymiseFile(input, out, cfg, { key }),
-      (e: unknown) => e instanceof PrivacyError && e.key === "privacy.errors.column_not_found" && e.params.columns === "iban, BSN",
+      (e: unknown) => e instanceof AppError && e.id === "privacy_column_not_found" && e.params.columns === "iban, BSN",
     );
     assert.deepEqual(fs.readdirSync(scratch).filter((f) => f.startsWith("never")), []);
-    await assert.rejects(pseudonymiseFile(input, input, config, { key }), (e: unknown) => e instanceof PrivacyError && e.key === "privacy.errors.output_is_input");
+    await assert.rejects(pseudonymiseFile(input, input, config, { key }), (e: unknown) => e instanceof AppError && e.id === "privacy_output_is_input");
   });
 
   it("writes Parquet when asked, with the same values", async () => {

@@ -3,7 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { DuckDBScalarFunction, VARCHAR } from "@duckdb/node-api";
 import type { z } from "zod";
-import { PrivacyError, type ConfigProblem } from "./errors.ts";
+import type { FieldError } from "../../http/errors.ts";
+import { privacyError } from "./errors.ts";
 import { KEY_ENV, type SecretKey } from "./keys.ts";
 import { AesSiv } from "./operators/aes-siv.ts";
 import { generaliseAge, generaliseDate, generalisePostcode } from "./operators/generalise.ts";
@@ -18,14 +19,18 @@ import { openTabular, readingFile, sqlIdentifier, sqlString, type Tabular } from
 export function parseConfig(data: unknown): PseudonymisationConfig {
   const result = PseudonymisationConfigSchema.safeParse(data);
   if (result.success) return result.data;
-  throw new PrivacyError("privacy.errors.config_invalid", { count: result.error.issues.length }, result.error.issues.map(toProblem));
+  const problems = result.error.issues.flatMap(toProblems);
+  throw privacyError("privacy_config_invalid", { count: problems.length }, problems);
 }
 
-/** Zod's own messages are English prose: anything that is not one of our keys becomes a key by its code. */
-function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
-  const where = issue.path.map(String).join(".");
-  if (/^(validation|privacy)\./.test(issue.message)) return { path: where, message: issue.message };
-  return { path: where, message: issue.code === "unrecognized_keys" ? "privacy.validation.unknown_field" : "validation.invalid" };
+/**
+ * Zod's own messages are English prose: anything that is not one of our keys becomes a key by its code. Unknown
+ * fields are reported one by one at their own path, so that each names the field to remove.
+ */
+function toProblems(issue: z.core.$ZodIssue): FieldError[] {
+  const where = issue.path.map(String);
+  if (issue.code === "unrecognized_keys") return issue.keys.map((key) => ({ path: [...where, key].join("."), message: "privacy.validation.unknown_field" }));
+  return [{ path: where.join("."), message: /^(validation|privacy)\./.test(issue.message) ? issue.message : "validation.invalid" }];
 }
 
 /** The canonical form when the value is the entity, else the value trimmed: pseudonyms must not depend on spacing. */
@@ -73,9 +78,9 @@ function paramsOf(rule: ColumnRule): Record<string, string | number> {
 /** The run record of `config` on a file with this header; names any configured column the file lacks. */
 function planRecord(config: PseudonymisationConfig, header: readonly string[], key: SecretKey | undefined): Omit<RunRecord, "rows"> {
   const missing = config.columns.filter((rule) => !header.includes(rule.name));
-  if (missing.length) throw new PrivacyError("privacy.errors.column_not_found", { columns: missing.map((rule) => rule.name).join(", ") });
+  if (missing.length) throw privacyError("privacy_column_not_found", { columns: missing.map((rule) => rule.name).join(", ") });
   const keyed = config.columns.some((rule) => rule.operator === "hmac" || rule.operator === "aes_siv");
-  if (keyed && !key) throw new PrivacyError("privacy.errors.key_missing", { file: KEY_ENV });
+  if (keyed && !key) throw privacyError("privacy_key_missing", { file: KEY_ENV });
   return {
     domain: config.domain,
     keyId: keyed ? key!.id : null,
@@ -83,7 +88,7 @@ function planRecord(config: PseudonymisationConfig, header: readonly string[], k
   };
 }
 
-/** The value a key holder gets back from an AES-SIV pseudonym of this domain; a PrivacyError with any other key. */
+/** The value a key holder gets back from an AES-SIV pseudonym of this domain; privacy_decrypt_failed with any other key. */
 export function revealValue(pseudonym: string, key: SecretKey, domain: string, prefix = "e_"): string {
   const body = pseudonym.startsWith(prefix) ? pseudonym.slice(prefix.length) : pseudonym;
   return new AesSiv(key.derive("aes-siv", domain, ENCRYPTED_KEY_BYTES)).decrypt(Buffer.from(body, "base64url")).toString("utf8");
@@ -152,7 +157,7 @@ async function sniffDelimiter(tabular: Tabular, file: string): Promise<string> {
  * renamed at the end, so that a failed run leaves no half-protected file behind. Returns the run record.
  */
 export async function pseudonymiseFile(input: string, output: string, config: PseudonymisationConfig, options: PseudonymiseOptions = {}): Promise<RunRecord> {
-  if (path.resolve(input) === path.resolve(output)) throw new PrivacyError("privacy.errors.output_is_input", { file: input });
+  if (path.resolve(input) === path.resolve(output)) throw privacyError("privacy_output_is_input", { file: input });
   const total = fs.statSync(input).size;
   const tabular = await openTabular(input);
   const partial = `${output}.partial-${process.pid}`;

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import { PrivacyError } from "./errors.ts";
+import { AppError } from "../../http/errors.ts";
 import { measureRisk } from "./risk.ts";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "gaichel-risk-"));
@@ -89,8 +89,8 @@ describe("measureRisk on the worked example", () => {
   it("names a quasi-identifier the file lacks, without reading values", async () => {
     await assert.rejects(
       measureRisk(file, { qi: ["birth_year", "nationality"] }),
-      (e: unknown) => e instanceof PrivacyError && e.key === "privacy.errors.column_not_found" && e.params.columns === "nationality",
+      (e: unknown) => e instanceof AppError && e.id === "privacy_column_not_found" && e.params.columns === "nationality",
     );
-    await assert.rejects(measureRisk(file, { qi: [] }), (e: unknown) => e instanceof PrivacyError && e.key === "privacy.errors.qi_required");
+    await assert.rejects(measureRisk(file, { qi: [] }), (e: unknown) => e instanceof AppError && e.id === "privacy_qi_required");
   });
 });

@@ -10,7 +10,7 @@
 //   marketer model         the attacker matches every record; with the sample taken as the population the expected
 //                          share re-identified is J/n (ARX reports the same figure for this case).
 //   distinct ℓ-diversity   the fewest distinct values of the sensitive column in any class.
-import { PrivacyError } from "./errors.ts";
+import { privacyError } from "./errors.ts";
 import { headerEntities, headerNamesAge } from "./keywords.ts";
 import { generaliseAge, generaliseDate, generalisePostcode } from "./operators/generalise.ts";
 import type { ColumnRule, RiskReport, RiskSuggestion } from "./schema.ts";
@@ -165,12 +165,12 @@ async function reportRisk(tabular: Tabular, options: RiskOptions, threshold: num
 export async function measureRisk(file: string, options: RiskOptions): Promise<RiskReport> {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const targetK = options.targetK ?? DEFAULT_TARGET_K;
-  if (!options.qi.length) throw new PrivacyError("privacy.errors.qi_required");
+  if (!options.qi.length) throw privacyError("privacy_qi_required");
   const tabular = await openTabular(file);
   try {
     const wanted = [...options.qi, ...(options.sensitive ? [options.sensitive] : [])];
     const missing = wanted.filter((name) => !tabular.columns.includes(name));
-    if (missing.length) throw new PrivacyError("privacy.errors.column_not_found", { columns: missing.join(", ") });
+    if (missing.length) throw privacyError("privacy_column_not_found", { columns: missing.join(", ") });
     return await readingFile(file, () => reportRisk(tabular, options, threshold, targetK));
   } finally {
     tabular.close();

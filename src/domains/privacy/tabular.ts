@@ -3,7 +3,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { PrivacyError } from "./errors.ts";
+import { AppError } from "../../http/errors.ts";
+import type { ColumnTally } from "./classify.ts";
+import { privacyError } from "./errors.ts";
+import { sqlString } from "./recognisers/sql.ts";
+
+export { sqlString };
 
 export type TabularFormat = "csv" | "parquet";
 
@@ -12,7 +17,7 @@ const MEMORY_LIMIT = "128MB";
 
 /** Parquet by its extension or its magic bytes "PAR1"; anything else is read as CSV (DuckDB sniffs the dialect). */
 export function detectFormat(file: string): TabularFormat {
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new PrivacyError("privacy.errors.file_not_found", { file });
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw privacyError("privacy_file_not_found", { file });
   const extension = path.extname(file).toLowerCase();
   if (extension === ".parquet" || extension === ".pq") return "parquet";
   if (extension === ".csv" || extension === ".tsv" || extension === ".txt") return "csv";
@@ -24,10 +29,6 @@ export function detectFormat(file: string): TabularFormat {
     fs.closeSync(fd);
   }
   return head.toString("latin1") === "PAR1" ? "parquet" : "csv";
-}
-
-export function sqlString(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
 }
 
 export function sqlIdentifier(name: string): string {
@@ -54,8 +55,8 @@ export async function readingFile<T>(file: string, work: () => Promise<T>): Prom
   try {
     return await work();
   } catch (error) {
-    if (error instanceof PrivacyError) throw error;
-    throw new PrivacyError("privacy.errors.file_unreadable", { file: path.basename(file) });
+    if (error instanceof AppError) throw error;
+    throw privacyError("privacy_file_unreadable", { file: path.basename(file) });
   }
 }
 
@@ -97,6 +98,46 @@ export async function openTabular(file: string): Promise<Tabular> {
     connection.closeSync();
     instance.closeSync();
     // DuckDB's message may quote a line of the file, so neither it nor the error goes on: only the file name.
-    throw new PrivacyError("privacy.errors.file_unreadable", { file: path.basename(file) });
+    throw privacyError("privacy_file_unreadable", { file: path.basename(file) });
+  }
+}
+
+/**
+ * Unit separator (chr(31)): joins a row's cells into one string, so that DuckDB hands over one value per row, not
+ * per cell; inside a cell it is read as a space.
+ */
+export const UNIT_SEPARATOR = "\x1f";
+
+/**
+ * Adds the rows of `sql` (a SELECT of the file's columns) to one tally per column, until the rows run out or, after
+ * a chunk, `enough` says so; returns the rows added and whether they ran out. Rows cross from DuckDB as one joined
+ * string each (three times faster than cell by cell), and the next chunk is requested before this one is tallied,
+ * so that DuckDB reads on while JavaScript checks values.
+ */
+export async function tallyRows(
+  tabular: Tabular,
+  sql: string,
+  tallies: ColumnTally[],
+  options: { onProgress?: (fraction: number) => void; enough?: (rows: number) => boolean } = {},
+): Promise<{ rows: number; ended: boolean }> {
+  const cells = tabular.columns.map((name) => `coalesce(replace(${sqlIdentifier(name)}, chr(31), ' '), '')`).join(", ");
+  const result = await tabular.connection.stream(`SELECT concat_ws(chr(31), ${cells}) FROM (${sql})`);
+  let rows = 0;
+  let pending = result.fetchChunk();
+  for (;;) {
+    const chunk = await pending;
+    if (!chunk || chunk.rowCount === 0) return { rows, ended: true };
+    pending = result.fetchChunk();
+    for (const row of chunk.getColumnValues(0) as string[]) {
+      const values = row.split(UNIT_SEPARATOR);
+      for (let c = 0; c < tallies.length; c++) tallies[c]!.add(values[c]);
+    }
+    rows += chunk.rowCount;
+    options.onProgress?.(Math.min(1, Math.max(0, tabular.connection.progress.percentage / 100)));
+    if (options.enough?.(rows)) {
+      // The chunk requested ahead is read but not tallied: the caller goes on from `rows`.
+      await pending;
+      return { rows, ended: false };
+    }
   }
 }

@@ -1,7 +1,7 @@
 // AES-SIV against the RFC 5297 Appendix A vectors, and its use as a reversible pseudonym.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { PrivacyError } from "../errors.ts";
+import { AppError } from "../../../http/errors.ts";
 import { AesSiv } from "./aes-siv.ts";
 
 const hex = (text: string) => Buffer.from(text.replace(/\s+/g, ""), "hex");
@@ -45,9 +45,9 @@ describe("AES-SIV as a pseudonym", () => {
 
   it("does not decrypt with another key, nor after a change to the ciphertext", () => {
     const sealed = new AesSiv(key).encrypt(Buffer.from("90051512391"));
-    assert.throws(() => new AesSiv(other).decrypt(sealed), (e: unknown) => e instanceof PrivacyError && e.key === "privacy.errors.decrypt_failed");
+    assert.throws(() => new AesSiv(other).decrypt(sealed), (e: unknown) => e instanceof AppError && e.id === "privacy_decrypt_failed");
     const tampered = Buffer.from(sealed);
     tampered[tampered.length - 1]! ^= 1;
-    assert.throws(() => new AesSiv(key).decrypt(tampered), PrivacyError);
+    assert.throws(() => new AesSiv(key).decrypt(tampered), AppError);
   });
 });

@@ -1,6 +1,6 @@
 // AES-SIV (RFC 5297): deterministic authenticated encryption, built from AES blocks of node:crypto (S2V over AES-CMAC, then AES-CTR).
 import crypto from "node:crypto";
-import { PrivacyError } from "../errors.ts";
+import { privacyError } from "../errors.ts";
 
 const BLOCK = 16;
 /** RFC 5297 §2.3: the constant of the doubling in GF(2^128). */
@@ -116,12 +116,12 @@ export class AesSiv {
     return Buffer.concat([v, this.ctrXor(v, plaintext)]);
   }
 
-  /** The plaintext, or a PrivacyError when the ciphertext was not made with this key and associated data. */
+  /** The plaintext, or a privacy_decrypt_failed error when the ciphertext was not made with this key and associated data. */
   decrypt(sealed: Buffer, associated: Buffer[] = []): Buffer {
-    if (sealed.length < BLOCK) throw new PrivacyError("privacy.errors.decrypt_failed");
+    if (sealed.length < BLOCK) throw privacyError("privacy_decrypt_failed");
     const v = sealed.subarray(0, BLOCK);
     const plaintext = this.ctrXor(v, sealed.subarray(BLOCK));
-    if (!crypto.timingSafeEqual(v, this.s2v(associated, plaintext))) throw new PrivacyError("privacy.errors.decrypt_failed");
+    if (!crypto.timingSafeEqual(v, this.s2v(associated, plaintext))) throw privacyError("privacy_decrypt_failed");
     return plaintext;
   }
 }

@@ -209,7 +209,9 @@ describeEachBackend(
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...langs), tail, fc.option(queryString, { nil: undefined }), async (lang, path, qs) => {
           const url = sendable(`/${lang}/${path}${qs === undefined ? "" : `?${qs}`}`);
-          assertHtmlAnswer(await get().app.inject({ url }), lang, url);
+          // Dot segments are resolved before routing, as a browser does ("/en/../a" is "/a", negotiated: French).
+          const first = new URL(url, "http://localhost").pathname.split("/")[1];
+          assertHtmlAnswer(await get().app.inject({ url }), langs.find((l) => l === first) ?? "fr", url);
         }),
         runs,
       );

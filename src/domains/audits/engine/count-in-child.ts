@@ -12,8 +12,8 @@ import type { CountJob, CountRow, CountStats, EnginePhase, WorkerMessage } from 
 const WORKER = fileURLToPath(new URL("./duckdb-worker.ts", import.meta.url));
 /** The worker is TypeScript: the child loads tsx by its resolved path, so that it starts from any working folder. */
 const TSX = import.meta.resolve("tsx");
-/** Loaded before tsx's hooks are in place: through them DuckDB's many CommonJS files take twice as long to load. */
-const DUCKDB = import.meta.resolve("@duckdb/node-api");
+/** DuckDB's native bindings (see duckdb-session.ts), loaded before tsx's hooks are in place, which would only slow them. */
+const DUCKDB = import.meta.resolve("@duckdb/node-bindings");
 /** The last stderr of a crashed child, kept for the logs (never shown to users). */
 const STDERR_KEPT = 8 * 1024;
 

@@ -1,5 +1,5 @@
 // The SQL the DuckDB worker runs: the file reader with strict options, the one-pass counting query (the finest
-// intersection counted once, every grouping summed from it with GROUPING SETS) and the query that finds a bad row.
+// intersection, from which counts.ts sums every grouping) and the query that finds a bad row.
 import type { AuditSettings } from "../schema.ts";
 
 /** How DuckDB reads the file: a CSV's layout comes from input-check.ts, a Parquet file describes itself. */
@@ -54,15 +54,14 @@ function scoreCodeSql(source: Source, settings: AuditSettings): string {
 }
 
 /**
- * The counting query, one pass over the file. The inner GROUP BY counts the finest intersection: every protected
- * attribute, the decision (or the score's code) and the label, as read — raw values hash faster than any expression
- * computed per row, and a third decision value shows up as a group of its own. The small result is then turned into
- * text, and GROUPING SETS sum it into each attribute alone, every combination of 2..n of them, and the total.
- * `unrolled` is DuckDB's GROUPING() bit mask: bit (n−1−i) set when attribute i is summed over.
+ * The counting query, one pass over the file: the finest intersection of every protected attribute, the decision (or
+ * the score's code) and the label, grouped as read — raw values hash faster than any expression computed per row, and
+ * a third decision value shows up as a group of its own. Only its few hundred rows are turned into text; counts.ts sums
+ * every coarser grouping from them (confusion counts are additive), which costs nothing next to a second aggregation.
  */
 export function countSql(source: Source, settings: AuditSettings): string {
   const attributes = settings.protected.map((_, i) => `a${i}`);
-  const outcome = settings.label === undefined ? ["d"] : ["d", "y"];
+  const texts = [...attributes, "d", ...(settings.label === undefined ? [] : ["y"])];
   const weight = settings.weight === undefined ? undefined : numberSql(source, settings.weight);
   const finest = [
     ...settings.protected.map((column, i) => `${identifier(column)} AS ${attributes[i]}`),
@@ -73,26 +72,10 @@ export function countSql(source: Source, settings: AuditSettings): string {
       ? []
       : [`sum(${weight}) AS w`, `sum(${weight} * ${weight}) AS w2`, `min(${weight}) AS w_min`, `count(${weight}) AS w_n`]),
   ];
-  const sums = ["sum(n) AS n", ...(weight === undefined ? [] : ["sum(w) AS w", "sum(w2) AS w2", "min(w_min) AS w_min", "sum(w_n) AS w_n"])];
-  const texts = [...attributes, ...outcome];
-  const sets = [...combinations(attributes), []].map((set) => `(${[...set, ...outcome].join(", ")})`);
   return [
-    `WITH finest AS (SELECT ${finest.join(", ")} FROM ${readerSql(source, settings)} GROUP BY ALL),`,
-    `texts AS (SELECT ${texts.map((c) => `${textOf(c)} AS ${c}`).join(", ")}, * EXCLUDE (${texts.join(", ")}) FROM finest)`,
-    `SELECT GROUPING(${attributes.join(", ")}) AS unrolled, ${texts.join(", ")}, ${sums.join(", ")} FROM texts`,
-    `GROUP BY GROUPING SETS (${sets.join(", ")})`,
+    `SELECT ${texts.map((c) => `${textOf(c)} AS ${c}`).join(", ")}, * EXCLUDE (${texts.join(", ")})`,
+    `FROM (SELECT ${finest.join(", ")} FROM ${readerSql(source, settings)} GROUP BY ALL)`,
   ].join("\n");
-}
-
-/** Every combination of 1..n items, by size then in the items' order (as Python's itertools.combinations). */
-export function combinations<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  const pick = (size: number, from: number, chosen: T[]) => {
-    if (chosen.length === size) return void out.push(chosen);
-    for (let i = from; i < items.length; i++) pick(size, i + 1, [...chosen, items[i]!]);
-  };
-  for (let size = 1; size <= items.length; size++) pick(size, 0, []);
-  return out;
 }
 
 /** The first row (1-based) where `condition` holds, and the value of `value` there: run only once a check failed. */

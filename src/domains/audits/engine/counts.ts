@@ -1,5 +1,4 @@
 // Confusion counts per group, assembled from the rows of the counting query: the data every metric derives from.
-import { combinations } from "./counts-sql.ts";
 import type { CountRow } from "./worker-protocol.ts";
 
 /** Rows, sum of weights and sum of squared weights of one cell (w = w2 = n without weights). */
@@ -43,6 +42,17 @@ export const rowsOf = (group: GroupCounts): number => group.selected.n + group.r
 /** Identifies a group within its grouping. */
 export const groupKey = (attributes: Record<string, string | null>): string => JSON.stringify(Object.entries(attributes));
 
+/** Every combination of 1..n items, by size then in the items' order (as Python's itertools.combinations). */
+function combinations<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  const pick = (size: number, from: number, chosen: T[]) => {
+    if (chosen.length === size) return void out.push(chosen);
+    for (let i = from; i < items.length; i++) pick(size, i + 1, [...chosen, items[i]!]);
+  };
+  for (let size = 1; size <= items.length; size++) pick(size, 0, []);
+  return out;
+}
+
 /** Values in code-point order (as Python sorts), the missing-value group last. */
 function compareValues(a: Array<string | null>, b: Array<string | null>): number {
   for (let i = 0; i < a.length; i++) {
@@ -56,22 +66,24 @@ function compareValues(a: Array<string | null>, b: Array<string | null>): number
   return 0;
 }
 
+/**
+ * Every grouping summed from the finest intersection's cells: each attribute alone, every combination of them, and the
+ * total. Cells whose values read the same (an empty text and a missing value, say) fall into the same group.
+ */
 export function assembleCounts(protectedAttributes: string[], rows: CountRow[], hasLabel: boolean): Counts {
-  const n = protectedAttributes.length;
   const weighted = rows.some((r) => r.w !== null);
-  // GROUPING() sets bit (n − 1 − i) when attribute i is summed over.
-  const included = (unrolled: number) => protectedAttributes.map((_, i) => !(unrolled & (1 << (n - 1 - i))));
-  const groups = new Map<number, Map<string, { values: Array<string | null>; cells: Map<string, Cell> }>>();
-  for (const row of rows) {
-    const values = row.values.filter((_, i) => included(row.unrolled)[i]);
-    const byKey = groups.get(row.unrolled) ?? new Map();
-    groups.set(row.unrolled, byKey);
-    const key = JSON.stringify(values);
-    const group = byKey.get(key) ?? { values, cells: new Map<string, Cell>() };
-    byKey.set(key, group);
-    const cell = `${row.selected}/${row.positive ?? false}`;
-    group.cells.set(cell, addCells(group.cells.get(cell) ?? emptyCell(), { n: row.n, w: row.w ?? row.n, w2: row.w2 ?? row.n }));
-  }
+  const sum = (indices: number[]) => {
+    const groups = new Map<string, { values: Array<string | null>; cells: Map<string, Cell> }>();
+    for (const row of rows) {
+      const values = indices.map((i) => row.values[i] ?? null);
+      const key = JSON.stringify(values);
+      const group = groups.get(key) ?? { values, cells: new Map<string, Cell>() };
+      groups.set(key, group);
+      const cell = `${row.selected}/${row.positive ?? false}`;
+      group.cells.set(cell, addCells(group.cells.get(cell) ?? emptyCell(), { n: row.n, w: row.w ?? row.n, w2: row.w2 ?? row.n }));
+    }
+    return [...groups.values()].sort((a, b) => compareValues(a.values, b.values));
+  };
 
   const build = (attributes: string[], values: Array<string | null>, cells: Map<string, Cell>): GroupCounts => {
     const at = (selected: boolean, positive: boolean) => cells.get(`${selected}/${positive}`) ?? emptyCell();
@@ -87,16 +99,14 @@ export function assembleCounts(protectedAttributes: string[], rows: CountRow[], 
     };
   };
 
-  const groupingsOut = combinations(protectedAttributes).map((attributes) => {
-    const unrolled = protectedAttributes.reduce((mask, a, i) => (attributes.includes(a) ? mask : mask | (1 << (n - 1 - i))), 0);
-    const found = [...(groups.get(unrolled)?.values() ?? [])].sort((a, b) => compareValues(a.values, b.values));
-    return { attributes, groups: found.map((g) => build(attributes, g.values, g.cells)) };
-  });
-  const total = groups.get((1 << n) - 1)?.values().next().value;
+  const indices = protectedAttributes.map((_, i) => i);
   return {
     hasLabel,
     weighted,
-    overall: build([], [], total?.cells ?? new Map()),
-    groupings: groupingsOut,
+    overall: build([], [], sum([])[0]?.cells ?? new Map()),
+    groupings: combinations(indices).map((chosen) => {
+      const attributes = chosen.map((i) => protectedAttributes[i]!);
+      return { attributes, groups: sum(chosen).map((g) => build(attributes, g.values, g.cells)) };
+    }),
   };
 }

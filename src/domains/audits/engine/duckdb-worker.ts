@@ -1,10 +1,10 @@
 // The child process that reads a decision file with DuckDB and sends back its confusion counts, or the first problem
 // found in it. It runs on a throw-away in-memory database that may read only that file, so that a crafted or corrupt
 // file can at worst crash this process, never the server.
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { AppError } from "../../../http/errors.ts";
 import type { AuditSettings } from "../schema.ts";
 import { countSql, firstRowSql, identifier, literal, numberSql, readerSql, SCORE, textSql, type Source } from "./counts-sql.ts";
+import { openSession, type Row, type Session } from "./duckdb-session.ts";
 import { auditError, isAuditErrorId } from "./errors.ts";
 import { checkColumns } from "./input-check.ts";
 import type { CountJob, CountRow, WorkerMessage } from "./worker-protocol.ts";
@@ -18,28 +18,18 @@ function send(message: WorkerMessage): Promise<void> {
   return new Promise((resolve) => process.send!(message, () => resolve()));
 }
 
-async function openDatabase(job: CountJob): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
-  const instance = await DuckDBInstance.create(":memory:", {
+async function openDatabase(job: CountJob): Promise<Session> {
+  const session = await openSession({
     // A path like https://… or s3://… must not make DuckDB fetch an extension, nor the file anything.
     autoinstall_known_extensions: "false",
     autoload_known_extensions: "false",
     memory_limit: job.memoryLimit,
     temp_directory: job.tempDirectory,
   });
-  const connection = await instance.connect();
-  await connection.run(`SET allowed_paths = [${literal(job.file)}, ${literal(job.tempDirectory)}]`);
-  await connection.run("SET enable_external_access = false");
-  if (job.progress) await connection.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0");
-  return { instance, connection };
+  await session.run(`SET allowed_paths = [${literal(job.file)}, ${literal(job.tempDirectory)}]; SET enable_external_access = false`);
+  if (job.progress) await session.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0");
+  return session;
 }
-
-async function rowsOf(connection: DuckDBConnection, sql: string): Promise<Array<Record<string, unknown>>> {
-  const reader = await connection.runAndReadAll(sql);
-  return reader.getRowObjectsJS() as Array<Record<string, unknown>>;
-}
-
-const toNumber = (value: unknown): number => (typeof value === "bigint" ? Number(value) : (value as number));
-const toNullableNumber = (value: unknown): number | null => (value === null || value === undefined ? null : toNumber(value));
 
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split("\n")[0]!.slice(0, 300);
@@ -50,30 +40,30 @@ interface Probe {
   source: Source;
   /** The first row where `condition` holds, with the value of `value` there. */
   locate(condition: string, value: string): Promise<{ line: number; value: string | null }>;
-  query(select: string): Promise<Array<Record<string, unknown>>>;
+  query(select: string): Promise<Row[]>;
 }
 
 /**
  * Where a row is in the file as a person would count it: CSV lines include the header (and assume no line break
  * inside a quoted value); Parquet rows start at 1.
  */
-function probe(connection: DuckDBConnection, source: Source, settings: AuditSettings): Probe {
+function probe(session: Session, source: Source, settings: AuditSettings): Probe {
   return {
     source,
     locate: async (condition, value) => {
-      const [row] = await rowsOf(connection, firstRowSql(source, settings, condition, value));
+      const [row] = await session.rows(firstRowSql(source, settings, condition, value));
       if (!row) return { line: 0, value: null };
-      return { line: toNumber(row.row) + (source.format === "csv" ? 1 : 0), value: (row.value as string | null) ?? null };
+      return { line: Number(row.row) + (source.format === "csv" ? 1 : 0), value: (row.value as string | null) ?? null };
     },
-    query: (select) => rowsOf(connection, `${select} FROM ${readerSql(source, settings)}`),
+    query: (select) => session.rows(`${select} FROM ${readerSql(source, settings)}`),
   };
 }
 
 /** A Parquet file's columns, after checking that the mapped ones exist and the numeric ones hold numbers. */
-async function describeParquet(connection: DuckDBConnection, job: CountJob): Promise<Source> {
-  let described: Array<Record<string, unknown>>;
+async function describeParquet(session: Session, job: CountJob): Promise<Source> {
+  let described: Row[];
   try {
-    described = await rowsOf(connection, `DESCRIBE SELECT * FROM read_parquet(${literal(job.file)})`);
+    described = await session.rows(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${literal(job.file)}))`);
   } catch (error) {
     throw auditError("audit_unreadable_file", { reason: firstLine(error) });
   }
@@ -84,7 +74,7 @@ async function describeParquet(connection: DuckDBConnection, job: CountJob): Pro
     const type = String(described.find((r) => r.column_name === column)?.column_type);
     if (NUMERIC_TYPE.test(type)) continue;
     const value = identifier(column);
-    const at = await probe(connection, source, job.settings).locate(`${value} IS NOT NULL AND TRY_CAST(${value} AS DOUBLE) IS NULL`, value);
+    const at = await probe(session, source, job.settings).locate(`${value} IS NOT NULL AND TRY_CAST(${value} AS DOUBLE) IS NULL`, value);
     if (at.line) throw auditError("audit_not_numeric", { column, line: at.line, value: at.value ?? "" });
   }
   return source;
@@ -104,18 +94,20 @@ async function notBinary(probe: Probe, column: string, favourable: string): Prom
  */
 async function diagnoseCsv(job: CountJob, source: Source, original: unknown): Promise<AppError> {
   if (source.format !== "csv") return auditError("audit_unreadable_file", { reason: firstLine(original) });
-  const { instance, connection } = await openDatabase({ ...job, progress: false });
+  const session = await openDatabase({ ...job, progress: false });
   try {
-    await connection.run(`SELECT count(COLUMNS(*)) FROM ${readerSql(source, job.settings, { rejects: true })}`);
-    const [reject] = await rowsOf(connection, "SELECT line, column_name, error_type, error_message FROM reject_errors ORDER BY line LIMIT 1");
+    await session.run(`SELECT count(COLUMNS(*)) FROM ${readerSql(source, job.settings, { rejects: true })}`);
+    const [reject] = await session.rows(
+      "SELECT line, column_name, CAST(error_type AS VARCHAR) AS error_type, error_message FROM reject_errors ORDER BY line LIMIT 1",
+    );
     if (!reject) return auditError("audit_unreadable_file", { reason: firstLine(original) });
-    const line = toNumber(reject.line);
+    const line = Number(reject.line);
     const column = String(reject.column_name);
     switch (reject.error_type) {
       case "CAST": {
         // A decision or label read as integers (input-check.ts) that holds something else: a value too many.
         const binary = [job.settings.decision, job.settings.label].includes(column);
-        if (binary) return await notBinary(probe(connection, { ...source, integers: [] }, job.settings), column, favourableOf(job.settings, column));
+        if (binary) return await notBinary(probe(session, { ...source, integers: [] }, job.settings), column, favourableOf(job.settings, column));
         const value = /Could not convert string "(.*)" to/.exec(String(reject.error_message))?.[1] ?? "";
         return auditError("audit_not_numeric", { column, line, value });
       }
@@ -132,8 +124,7 @@ async function diagnoseCsv(job: CountJob, source: Source, original: unknown): Pr
   } catch (error) {
     return auditError("audit_unreadable_file", { reason: firstLine(error) });
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    session.close();
   }
 }
 
@@ -151,34 +142,33 @@ interface Totals {
   weights: { counted: number; min: number; sum: number; squares: number } | null;
 }
 
-const numeric = (row: Record<string, unknown>, name: string) => toNullableNumber(row[name]) ?? 0;
+const numeric = (row: Row, name: string) => (row[name] as number | null) ?? 0;
 
-/** Rows of the counting query: one cell each; the total's rows give the totals. */
-function readRows(rows: Array<Record<string, unknown>>, settings: AuditSettings): { cells: Cell[]; totals: Totals } {
+/** Rows of the counting query: one cell each of the finest intersection; summed, they give the totals. */
+function readRows(rows: Row[], settings: AuditSettings): { cells: Cell[]; totals: Totals } {
   const weighted = settings.weight !== undefined;
   const cells = rows.map((row) => ({
-    unrolled: toNumber(row.unrolled),
     values: Array.from({ length: settings.protected.length }, (_, i) => (row[`a${i}`] as string | null) ?? null),
     d: (row.d as string | null) ?? null,
     y: (row.y as string | null) ?? null,
-    n: toNumber(row.n),
+    n: numeric(row, "n"),
     w: weighted ? numeric(row, "w") : null,
     w2: weighted ? numeric(row, "w2") : null,
   }));
-  const everything = (1 << settings.protected.length) - 1;
-  const total = rows.filter((row) => toNumber(row.unrolled) === everything);
+  const total = (name: string) => rows.reduce((sum, row) => sum + numeric(row, name), 0);
   return {
     cells,
     totals: {
-      rows: total.reduce((sum, row) => sum + toNumber(row.n), 0),
-      decisions: new Set(total.map((row) => (row.d as string | null) ?? null)),
-      labels: new Set(total.map((row) => (row.y as string | null) ?? null)),
+      rows: total("n"),
+      decisions: new Set(cells.map((cell) => cell.d)),
+      labels: new Set(cells.map((cell) => cell.y)),
       weights: weighted
         ? {
-            counted: total.reduce((sum, row) => sum + numeric(row, "w_n"), 0),
-            min: Math.min(...total.map((row) => numeric(row, "w_min"))),
-            sum: total.reduce((sum, row) => sum + numeric(row, "w"), 0),
-            squares: total.reduce((sum, row) => sum + numeric(row, "w2"), 0),
+            counted: total("w_n"),
+            // A cell whose weights are all missing has no minimum: the count of weights has already said so.
+            min: rows.reduce((min, row) => Math.min(min, (row.w_min as number | null) ?? Infinity), Infinity),
+            sum: total("w"),
+            squares: total("w2"),
           }
         : null,
     },
@@ -230,15 +220,15 @@ async function checkWeights(probe: Probe, column: string, rows: number, weights:
 }
 
 async function count(job: CountJob): Promise<WorkerMessage> {
-  const { instance, connection } = await openDatabase(job);
+  const session = await openDatabase(job);
   try {
-    const source: Source = job.layout.format === "csv" ? { file: job.file, ...job.layout } : await describeParquet(connection, job);
+    const source: Source = job.layout.format === "csv" ? { file: job.file, ...job.layout } : await describeParquet(session, job);
     await send({ kind: "progress", phase: "counting", fraction: job.progress ? 0 : null });
     const started = performance.now();
-    const progress = job.progress ? reportProgress(connection) : undefined;
-    let rows: Array<Record<string, unknown>>;
+    const progress = job.progress ? reportProgress(session) : undefined;
+    let rows: Row[];
     try {
-      rows = await rowsOf(connection, countSql(source, job.settings));
+      rows = await session.rows(countSql(source, job.settings));
     } catch (error) {
       throw await diagnoseCsv(job, source, error);
     } finally {
@@ -246,7 +236,7 @@ async function count(job: CountJob): Promise<WorkerMessage> {
     }
     const { cells, totals } = readRows(rows, job.settings);
     const countSeconds = (performance.now() - started) / 1000;
-    await checkTotals(probe(connection, source, job.settings), job.settings, totals);
+    await checkTotals(probe(session, source, job.settings), job.settings, totals);
     const selected = job.settings.score === undefined ? job.settings.favourable : SCORE.reaches;
     return {
       kind: "done",
@@ -260,19 +250,18 @@ async function count(job: CountJob): Promise<WorkerMessage> {
       stats: { rows: totals.rows, countSeconds, peakRssBytes: process.resourceUsage().maxRSS * 1024 },
     };
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    session.close();
   }
 }
 
 /**
- * DuckDB's progress of the counting query. It gives the second aggregation, over the few hundred groups of the
- * finest intersection, as many rows to process as the file: the file has been read when it reports half.
+ * DuckDB's progress of the counting query. Its estimate of the work counts the file's blocks twice, once more for the
+ * aggregation that has only a few hundred groups to emit: the file has been read when it reports half.
  */
-function reportProgress(connection: DuckDBConnection): NodeJS.Timeout {
+function reportProgress(session: Session): NodeJS.Timeout {
   return setInterval(() => {
-    const { percentage } = connection.progress;
-    if (percentage >= 0) void send({ kind: "progress", phase: "counting", fraction: Math.min(1, (2 * percentage) / 100) });
+    const fraction = session.progress();
+    if (fraction !== null) void send({ kind: "progress", phase: "counting", fraction: Math.min(1, 2 * fraction) });
   }, PROGRESS_EVERY_MS);
 }
 

@@ -15,9 +15,9 @@ export interface CountJob {
   progress: boolean;
 }
 
-/** One row of the counting query: a group of one grouping (see countSql) and one cell of decision × label. */
+/** One row of the counting query: a group of the finest intersection (see countSql) and one cell of decision × label. */
 export interface CountRow {
-  unrolled: number;
+  /** The value of each protected attribute, in the settings' order. */
   values: Array<string | null>;
   /** The decision was the favourable one. */
   selected: boolean;

@@ -23,7 +23,7 @@ export function luhnCheckDigit(digits: string): number {
 }
 
 // Verhoeff's dihedral group D5: multiplication, permutation and inverse tables.
-const VERHOEFF_D = [
+export const VERHOEFF_D = [
   [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
   [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
   [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
@@ -35,7 +35,7 @@ const VERHOEFF_D = [
   [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
   [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
 ];
-const VERHOEFF_P = [
+export const VERHOEFF_P = [
   [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
   [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
   [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
@@ -45,7 +45,7 @@ const VERHOEFF_P = [
   [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
   [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
 ];
-const VERHOEFF_INV = [0, 4, 3, 2, 1, 5, 6, 7, 8, 9];
+export const VERHOEFF_INV = [0, 4, 3, 2, 1, 5, 6, 7, 8, 9];
 
 /** The Verhoeff digit that, appended to `digits`, makes the whole pass the Verhoeff check. */
 export function verhoeffCheckDigit(digits: string): number {

@@ -1,6 +1,7 @@
 // The recognisers' rules in DuckDB SQL, for full scans: each function returns an SQL expression built from the SQL
 // expressions it is given, and mirrors a function of checks.ts or a step of a recogniser's `parse`.
 import type { SqlValue } from "./recogniser.ts";
+import { VERHOEFF_D, VERHOEFF_INV, VERHOEFF_P } from "./checks.ts";
 
 /** The characters JavaScript's \s and String.prototype.trim treat as white space, taken from the engine itself. */
 const JS_SPACES = Array.from({ length: 0x10000 }, (_, code) => String.fromCharCode(code)).filter((ch) => /\s/.test(ch));
@@ -119,30 +120,6 @@ export function sqlLuhnCheckDigit(number: string, length: number, count: number)
   return `((10 - (${terms.join(" + ")}) % 10) % 10)`;
 }
 
-// Verhoeff's tables, as in checks.ts.
-const VERHOEFF_D = [
-  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
-  [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
-  [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
-  [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
-  [4, 0, 1, 2, 3, 9, 5, 6, 7, 8],
-  [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
-  [6, 5, 9, 8, 7, 1, 0, 4, 3, 2],
-  [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
-  [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
-  [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
-];
-const VERHOEFF_P = [
-  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
-  [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
-  [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
-  [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
-  [9, 4, 5, 3, 1, 2, 6, 8, 7, 0],
-  [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
-  [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
-  [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
-];
-const VERHOEFF_INV = [0, 4, 3, 2, 1, 5, 6, 7, 8, 9];
 
 /** A row of ten digits packed four bits each into one integer, so that SQL looks one up with a shift and a mask. */
 const packed = (row: number[]) => String(row.reduce((sum, digit, k) => sum + BigInt(digit) * (1n << BigInt(4 * k)), 0n));

@@ -113,9 +113,8 @@ export function createAuditsService(
     /** Streams a decision file to disk, checks its header, and records the audit as waiting for its column mapping. */
     async receiveUpload(actor: Actor, systemId: string, input: UploadInput): Promise<AuditRow> {
       const owner = await ownerOf(systemId);
-      if (!mayAudit(actor, "read", { organisationId: owner.organisationId }) && !mayAudit(actor, "run", { organisationId: owner.organisationId })) {
-        throw errors.recordNotFound(systemId);
-      }
+      // Outside the owning organisation the record is answered as absent; inside it, a member who may not run is refused.
+      if (!mayAudit(actor, "read", { organisationId: owner.organisationId })) throw errors.recordNotFound(systemId);
       if (!mayAudit(actor, "run", { organisationId: owner.organisationId })) throw errors.forbidden();
       const title = input.title.trim();
       const titleProblem = !title ? "validation.required" : title.length > 200 ? "validation.too_long" : undefined;

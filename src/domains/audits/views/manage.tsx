@@ -6,6 +6,7 @@ import { CheckboxesField, CsrfField, ErrorSummary, RadiosField, SelectField, Tex
 import { localizedString } from "../../../web/components/localized.tsx";
 import type { PageContext } from "../../../web/context.ts";
 import type { FormErrors } from "../../../web/form.ts";
+import { ErrorPanel } from "../../../web/components/error-panel.tsx";
 import { Layout } from "../../../web/layout.tsx";
 import { Breadcrumb } from "../../systems/views/workspace/common.tsx";
 import type { AuditView } from "../service.ts";
@@ -32,18 +33,6 @@ const one = (values: FormValues, name: string) => {
   const value = values[name];
   return Array.isArray(value) ? value[0] : value;
 };
-
-function ErrorPanel({ ctx, error, heading }: { ctx: PageContext; error: { id: string; params: Record<string, string | number> }; heading: string }) {
-  return (
-    <div class="error-summary" role="alert" tabindex={-1}>
-      <h2>{heading}</h2>
-      <p>
-        <strong>{ctx.t(`errors.${error.id}.title`, error.params)}</strong>
-      </p>
-      <p>{ctx.t(`errors.${error.id}.detail`, error.params)}</p>
-    </div>
-  );
-}
 
 function SettingsForm({ ctx, view, values, errors }: Props) {
   const { t, lang } = ctx;

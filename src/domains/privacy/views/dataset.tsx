@@ -6,6 +6,7 @@ import { formatBytes } from "../../../http/upload.ts";
 import { CsrfField, ErrorSummary, TextField } from "../../../web/components/fields.tsx";
 import type { PageContext } from "../../../web/context.ts";
 import type { FormErrors } from "../../../web/form.ts";
+import { ErrorPanel } from "../../../web/components/error-panel.tsx";
 import { Layout } from "../../../web/layout.tsx";
 import { Breadcrumb } from "../../systems/views/workspace/common.tsx";
 import { fieldOf, operatorChoices, type OperatorChoice } from "../form.ts";
@@ -37,12 +38,7 @@ export function DatasetPage({ ctx, view, hasKey, keyId, domain, choices, errors,
     <Layout ctx={ctx} title={dataset.title} hasErrors={errors.summary.length > 0 || problem !== undefined} scripts={running ? ["/assets/job-progress.js"] : []}>
       <Breadcrumb ctx={ctx} trail={[{ href: `/${lang}/workspace/datasets`, label: t("datasets.title") }, { label: dataset.title }]} />
       <ErrorSummary ctx={ctx} errors={errors.summary} />
-      {problem && (
-        <div class="error-summary" role="alert" tabindex={-1}>
-          <h2>{t(`errors.${problem.id}.title`, problem.params)}</h2>
-          <p>{t(`errors.${problem.id}.detail`, problem.params)}</p>
-        </div>
-      )}
+      {problem && <ErrorPanel ctx={ctx} error={problem} />}
       <h1>{dataset.title}</h1>
       <p>
         <strong class={`badge dataset-${dataset.state}`}>{t(`datasets.states.${dataset.state}`)}</strong>
@@ -62,12 +58,7 @@ export function DatasetPage({ ctx, view, hasKey, keyId, domain, choices, errors,
         )}
       </dl>
 
-      {dataset.state === "failed" && dataset.error && (
-        <div class="error-summary" role="alert">
-          <h2>{t(`errors.${dataset.error.id}.title`, dataset.error.params)}</h2>
-          <p>{t(`errors.${dataset.error.id}.detail`, dataset.error.params)}</p>
-        </div>
-      )}
+      {dataset.state === "failed" && dataset.error && <ErrorPanel ctx={ctx} error={dataset.error} />}
 
       {running && (
         <section

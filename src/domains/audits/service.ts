@@ -13,6 +13,7 @@ import { runInChild } from "../../analytics/child.ts";
 import type { JobHandler, JobQueue, JobRow } from "../../jobs/queue.ts";
 import type { JobProgress } from "../../jobs/tables.ts";
 import { classifyColumn } from "../privacy/classify.ts";
+import { directIdentifiers } from "../privacy/schema.ts";
 import type { SystemRecord } from "../systems/schema.ts";
 import type { SystemsService } from "../systems/service.ts";
 import { keySourceOf } from "../privacy/tasks.ts";
@@ -27,8 +28,6 @@ export const AUDIT_JOB = "audit";
 /** The privacy engine's file tasks, run in a child process: removing identifier columns is a suppression. */
 const PRIVACY_TASKS = new URL("../privacy/tasks.ts", import.meta.url).href;
 
-/** Identifiers that name a person (or a sole trader) by themselves; a postcode only narrows down. */
-const directIdentifiers = new Set(["be_national_number", "be_bis_number", "be_eid_card", "lu_national_id", "iban", "phone", "email", "plate", "be_vat", "lu_vat", "be_enterprise_number", "be_establishment_unit"]);
 
 export interface AuditView {
   audit: AuditRow;

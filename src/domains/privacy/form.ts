@@ -1,6 +1,6 @@
 // The dataset page's operator form as a pseudonymisation configuration, and back: one choice per column, plus the
 // pseudonymisation domain. Columns left as they are do not appear in the configuration.
-import type { ColumnRule, EntityId, PseudonymisationConfig, ScanResult } from "./schema.ts";
+import { directIdentifiers, type ColumnRule, type EntityId, type PseudonymisationConfig, type ScanResult } from "./schema.ts";
 
 export const operatorChoices = [
   "keep",
@@ -16,15 +16,13 @@ export const operatorChoices = [
 ] as const;
 export type OperatorChoice = (typeof operatorChoices)[number];
 
-/** Identifiers that name a person by themselves: pseudonymised (or dropped without a key) unless the user says otherwise. */
-const direct: ReadonlySet<EntityId> = new Set(["be_national_number", "be_bis_number", "be_eid_card", "lu_national_id", "iban", "phone", "email", "plate", "be_vat", "lu_vat", "be_enterprise_number", "be_establishment_unit"]);
 
 export const fieldOf = (index: number) => `op_${index}`;
 
 /** What the page proposes for each column before the user chooses. */
 export function suggestedChoices(scan: ScanResult, hasKey: boolean): OperatorChoice[] {
   return scan.columns.map((column) => {
-    if (column.entity && direct.has(column.entity)) return hasKey ? "hmac" : "suppress";
+    if (column.entity && directIdentifiers.has(column.entity)) return hasKey ? "hmac" : "suppress";
     if (column.entity === "postcode") return "generalise_region_be";
     return "keep";
   });

@@ -21,6 +21,9 @@ export const entityIds = [
 export type EntityId = (typeof entityIds)[number];
 export const EntityIdSchema = z.enum(entityIds, { error: "validation.choice" });
 
+/** Identifiers that name a person (or a sole trader) by themselves; a postcode only narrows down. */
+export const directIdentifiers: ReadonlySet<EntityId> = new Set(entityIds.filter((id) => id !== "postcode"));
+
 /** One column of a scan. */
 export interface ColumnFinding {
   name: string;

@@ -6,3 +6,5 @@ export * from "../events/tables.ts";
 export * from "../domains/audits/tables.ts";
 export * from "../jobs/tables.ts";
 export * from "../domains/privacy/tables.ts";
+export * from "../domains/exchange/tables.ts";
+export * from "../domains/pilots/tables.ts";

@@ -127,6 +127,7 @@ CREATE TABLE "pilot_notifications" (
 	"user_id" uuid PRIMARY KEY NOT NULL,
 	"feed_seen_at" timestamp with time zone,
 	"digest" text DEFAULT 'off' NOT NULL,
+	"digest_lang" text DEFAULT 'en' NOT NULL,
 	"digest_sent_at" timestamp with time zone
 );
 --> statement-breakpoint

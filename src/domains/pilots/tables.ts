@@ -3,6 +3,7 @@
 // each user's feed and digest settings.
 import { date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { tsvector } from "../../db/types.ts";
+import { languages } from "../../i18n/languages.ts";
 import { organisations, users } from "../accounts/tables.ts";
 import { systems } from "../systems/tables.ts";
 import type { LocalizedText } from "../systems/schema.ts";
@@ -193,5 +194,7 @@ export const pilotNotifications = pgTable("pilot_notifications", {
     .references(() => users.id, { onDelete: "cascade" }),
   feedSeenAt: timestamp("feed_seen_at", { withTimezone: true }),
   digest: text("digest", { enum: digestFrequencies }).notNull().default("off"),
+  /** The language the digest is written in: the one of the page where it was chosen. */
+  digestLang: text("digest_lang", { enum: languages }).notNull().default("en"),
   digestSentAt: timestamp("digest_sent_at", { withTimezone: true }),
 });

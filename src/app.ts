@@ -18,6 +18,7 @@ import {
 import { registerAccounts } from "./domains/accounts/index.ts";
 import { registerAssessments } from "./domains/assessments/index.ts";
 import { registerAudits } from "./domains/audits/index.ts";
+import { registerExchange } from "./domains/exchange/index.ts";
 import { registerPrivacy } from "./domains/privacy/index.ts";
 import { serializeRequest } from "./http/log.ts";
 import { registerHome } from "./domains/home/index.ts";
@@ -94,6 +95,7 @@ export async function createApp(services: Services) {
       tags: [
         { name: "systems", description: "Register records and their versions" },
         { name: "organisations", description: "Administrations that own records" },
+        { name: "practices", description: "The practice library: practices, guides and templates shared by the administrations" },
       ],
       components: {
         securitySchemes: {
@@ -117,6 +119,7 @@ export async function createApp(services: Services) {
   await app.register(async (scope) => registerAuditLogPages(scope, services));
   await app.register(async (scope) => registerAudits(scope, services));
   await app.register(async (scope) => registerPrivacy(scope, services));
+  await app.register(async (scope) => registerExchange(scope, services));
   return app;
 }
 

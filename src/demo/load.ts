@@ -1,5 +1,5 @@
-// Loads the demo data set: LU and BE administrations, about twenty systems with their version history, and a few
-// approved assessments.
+// Loads the demo data set: LU and BE administrations, about twenty systems with their version history, a few
+// approved assessments, and the knowledge exchange's practices, network and colloquium.
 import { z } from "zod";
 import { OrganisationInput } from "../domains/accounts/schema.ts";
 import { actorName, type Actor } from "../http/actor.ts";
@@ -9,6 +9,7 @@ import type { Services } from "../services.ts";
 import organisationsJson from "./organisations.json" with { type: "json" };
 import assessmentsJson from "./assessments.json" with { type: "json" };
 import systemsJson from "./systems.json" with { type: "json" };
+import { loadDemoExchange } from "./exchange.ts";
 
 const DemoSystem = z.object({
   id: z.string(),
@@ -71,5 +72,6 @@ export async function loadDemo(services: Services, actor: Actor): Promise<{ syst
   await services.organisations.saveOrganisations(actorName(actor), z.array(OrganisationInput).parse(organisationsJson));
   const result = await services.systems.importSystems(actor, demoImportItems());
   await loadDemoAssessments(services, actor);
+  await loadDemoExchange(services, actor);
   return { systems: result.ids.length, versions: result.versions };
 }

@@ -50,6 +50,15 @@ export function Layout({ ctx, title, hasErrors, scripts = [], children }: Layout
                   <a href={`/${lang}/organisations`}>{t("nav.organisations")}</a>
                 </li>
                 <li>
+                  <a href={`/${lang}/pilots`}>{t("nav.pilots")}</a>
+                </li>
+                <li>
+                  <a href={`/${lang}/practices`}>{t("nav.practices")}</a>
+                </li>
+                <li>
+                  <a href={`/${lang}/network`}>{t("nav.network")}</a>
+                </li>
+                <li>
                   <a href="/api/docs" hrefLang="en">
                     {t("nav.api")}
                   </a>

@@ -22,9 +22,20 @@ export function WorkspaceDashboard({ ctx, list }: { ctx: PageContext; list: Work
           </a>
         </p>
       )}
-      <p>
-        <a href={`/${lang}/workspace/datasets`}>{t("datasets.dashboard_link")}</a>
-      </p>
+      <ul class="link-list">
+        <li>
+          <a href={`/${lang}/workspace/datasets`}>{t("datasets.dashboard_link")}</a>
+        </li>
+        <li>
+          <a href={`/${lang}/workspace/practices`}>{t("exchange.workspace_links.practices")}</a>
+        </li>
+        <li>
+          <a href={`/${lang}/workspace/events`}>{t("exchange.workspace_links.events")}</a>
+        </li>
+        <li>
+          <a href={`/${lang}/workspace/network`}>{t("exchange.workspace_links.listing")}</a>
+        </li>
+      </ul>
       {overdue.length > 0 && (
         <div class="notice notice-warning" role="note">
           <p>

@@ -1,0 +1,119 @@
+// Pieces the exchange's pages share: badges for sharing and kind, the languages a text is available in, and the
+// form controls for texts in several languages and for the sharing level.
+import { languages, type Lang } from "../../../i18n/languages.ts";
+import { HiddenField, RadiosField, TextArea, TextField, type Message } from "../../../web/components/fields.tsx";
+import type { PageContext } from "../../../web/context.ts";
+import type { LocalizedText } from "../../systems/schema.ts";
+import { sharingLevels, type Sharing } from "../sharing.ts";
+
+export function SharingBadge({ ctx, sharing }: { ctx: PageContext; sharing: Sharing }) {
+  return <strong class={`badge sharing-${sharing}`}>{ctx.t(`exchange.sharing.${sharing}`)}</strong>;
+}
+
+export function KindBadge({ ctx, kind }: { ctx: PageContext; kind: string }) {
+  return <span class="badge">{ctx.t(`exchange.kinds.${kind}`)}</span>;
+}
+
+/** "French, English": the languages a text can be read in, each named in the page's language. */
+export function LanguageNames({ ctx, list }: { ctx: PageContext; list: readonly string[] }) {
+  if (!list.length) return <>{ctx.t("common.not_provided")}</>;
+  return <>{list.map((lang) => ctx.t(`exchange.spoken.${lang}`)).join(", ")}</>;
+}
+
+export function Tags({ ctx, tags }: { ctx: PageContext; tags: string[] }) {
+  if (!tags.length) return <>{ctx.t("common.not_provided")}</>;
+  return (
+    <ul class="tags">
+      {tags.map((tag) => (
+        <li>{tag}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** The sharing level as radio buttons, each saying who will see the record. */
+export function SharingField({ ctx, value, error }: { ctx: PageContext; value?: string; error?: Message }) {
+  return (
+    <RadiosField
+      ctx={ctx}
+      id="sharing"
+      name="sharing"
+      legend={ctx.t("exchange.form.sharing")}
+      value={value ?? "participants"}
+      error={error}
+      options={sharingLevels.map((level) => ({ value: level, label: ctx.t(`exchange.sharing.${level}`), hint: ctx.t(`exchange.sharing_hints.${level}`) }))}
+    />
+  );
+}
+
+export interface TextSpec {
+  name: string;
+  label: string;
+  multiline?: boolean;
+  rows?: number;
+}
+
+/**
+ * Long texts in the language being edited, each with a note when it is not written yet in that language; the other
+ * languages' texts and statuses travel as hidden fields. A control's id is `${name}-${lang}`.
+ */
+export function TextsInLanguage(props: {
+  ctx: PageContext;
+  editing: Lang;
+  specs: TextSpec[];
+  values: Record<string, LocalizedText>;
+  errors: Record<string, string>;
+}) {
+  const { ctx, editing, specs, values, errors } = props;
+  const language = ctx.t(`languages.${editing}`);
+  return (
+    <fieldset class="field-group">
+      <legend>{ctx.t("exchange.form.texts_in", { language })}</legend>
+      {specs.map((spec) => {
+        const value = values[spec.name] ?? {};
+        const current = value[editing]?.text ?? "";
+        const source = languages.find((l) => l !== editing && value[l]?.text);
+        const hint = current ? undefined : source ? ctx.t("exchange.form.missing_with_source", { language, source: ctx.t(`languages.${source}`) }) : undefined;
+        const common = { ctx, id: `${spec.name}-${editing}`, name: `${spec.name}.${editing}`, label: `${spec.label} (${language})`, lang: editing, value: current, error: errors[spec.name] };
+        return (
+          <>
+            {spec.multiline ? <TextArea {...common} rows={spec.rows ?? 5} hint={hint} /> : <TextField {...common} hint={hint} />}
+            {languages
+              .filter((other) => other !== editing && value[other])
+              .map((other) => (
+                <>
+                  <HiddenField name={`${spec.name}.${other}`} value={value[other]!.text} />
+                  <HiddenField name={`${spec.name}.${other}.status`} value={value[other]!.status} />
+                </>
+              ))}
+          </>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+/** A short title typed in each language at once, the page's language first; at least one is needed. */
+export function TitleInLanguages({ ctx, prefix, value, error }: { ctx: PageContext; prefix: string; value: LocalizedText; error?: string }) {
+  const order = [ctx.lang, ...languages.filter((l) => l !== ctx.lang)];
+  return (
+    <fieldset class="field-group" aria-describedby={`${prefix}-title-hint`}>
+      <legend>{ctx.t("exchange.form.title")}</legend>
+      <p class="hint" id={`${prefix}-title-hint`}>
+        {ctx.t("exchange.form.title_languages_hint")}
+      </p>
+      {order.map((lang, index) => (
+        <TextField
+          ctx={ctx}
+          id={`${prefix}-title-${lang}`}
+          name={`title.${lang}`}
+          label={ctx.t(`languages.${lang}`)}
+          lang={lang}
+          value={value[lang]?.text}
+          error={index === 0 ? error : undefined}
+        />
+      ))}
+    </fieldset>
+  );
+}
+

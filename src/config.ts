@@ -46,6 +46,14 @@ const ConfigSchema = z.object({
   oidcClientSecret: z.string().min(1).optional(),
   /** Where the provider sends the browser back (`…/auth/oidc/callback`): by default the public URL, else the address the request came to. */
   oidcRedirectBase: z.string().url().optional(),
+  /**
+   * The SMTP server that sends e-mail (the pilots' digest), credentials included: `smtp://user:pass@host:587` (STARTTLS
+   * when the server offers it) or `smtps://…` (TLS from the start). Without it no digest is offered and nothing is sent.
+   * The message never repeats the value: it holds a password.
+   */
+  smtpUrl: z.url({ protocol: /^smtps?$/, error: "GAICHEL_SMTP_URL must be an smtp:// or smtps:// URL" }).optional(),
+  /** The sender of every e-mail, a mailbox the SMTP server accepts to send from. */
+  mailFrom: z.string().trim().min(1).default("Gäichel <no-reply@localhost>"),
 }).refine((c) => Boolean(c.oidcIssuer) === Boolean(c.oidcClientId), {
   message: "GAICHEL_OIDC_ISSUER and GAICHEL_OIDC_CLIENT_ID are set together or not at all",
   path: ["oidcIssuer"],
@@ -71,6 +79,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     oidcClientId: env.GAICHEL_OIDC_CLIENT_ID || undefined,
     oidcClientSecret: env.GAICHEL_OIDC_CLIENT_SECRET || undefined,
     oidcRedirectBase: env.GAICHEL_OIDC_REDIRECT_BASE || undefined,
+    smtpUrl: env.GAICHEL_SMTP_URL || undefined,
+    mailFrom: env.GAICHEL_MAIL_FROM || undefined,
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);

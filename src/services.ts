@@ -16,6 +16,11 @@ import { createAuditsService } from "./domains/audits/service.ts";
 import { createJobQueue } from "./jobs/queue.ts";
 import { createDatasetsRepo } from "./domains/privacy/repo.ts";
 import { createDatasetsService } from "./domains/privacy/service.ts";
+import { createExchangeRepo } from "./domains/exchange/repo.ts";
+import { createExchangeService } from "./domains/exchange/service.ts";
+import { createPilotsRepo } from "./domains/pilots/repo.ts";
+import { createPilotsService } from "./domains/pilots/service.ts";
+import { createMailer } from "./mail/mailer.ts";
 
 export function createServices(config: Config, database: Database) {
   const organisations = createOrganisationsService(database.db, createOrganisationsRepo(database.db));
@@ -26,7 +31,10 @@ export function createServices(config: Config, database: Database) {
   const jobs = createJobQueue(database.db);
   const audits = createAuditsService(database.db, createAuditsRepo(database.db), systems, jobs, config);
   const datasets = createDatasetsService(database.db, createDatasetsRepo(database.db), jobs, config);
-  return { config, database, organisations, systems, users, assessments, auditLog, jobs, audits, datasets };
+  const pilots = createPilotsService(database.db, createPilotsRepo(database.db), { organisations, systems, audits, assessments });
+  const exchange = createExchangeService(database.db, createExchangeRepo(database.db), pilots);
+  const mailer = createMailer(config);
+  return { config, database, organisations, systems, users, assessments, auditLog, jobs, audits, datasets, pilots, exchange, mailer };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -7,7 +7,7 @@ import { directions, participantRoles, pilotStates } from "./tables.ts";
 
 const isoDate = z.iso.date({ error: "validation.date" });
 const shortText = (max: number) => z.string().trim().min(1, "validation.required").max(max, "validation.too_long");
-const tags = z.array(z.string().trim().toLowerCase().min(1).max(40, "validation.too_long")).max(20, "validation.too_many").default([]);
+const tags = z.array(z.string().trim().toLowerCase().min(1).max(40, "validation.too_long")).max(20, "validation.too_many_items").default([]);
 
 export const PilotFrame = z
   .object({
@@ -39,11 +39,11 @@ export const PilotInput = z
     endsOn: isoDate,
     sharing: z.enum(sharingLevels, { error: "validation.choice" }).default("participants"),
     /** The other participants (the lead is the organisation that creates the pilot). */
-    participants: z.array(Participant).max(30, "validation.too_many").default([]),
+    participants: z.array(Participant).max(30, "validation.too_many_items").default([]),
     /** Register system ids under test. */
-    systems: z.array(shortText(100)).max(30, "validation.too_many").default([]),
+    systems: z.array(shortText(100)).max(30, "validation.too_many_items").default([]),
     /** Network member ids named as contacts. */
-    contacts: z.array(z.uuid({ error: "validation.choice" })).max(30, "validation.too_many").default([]),
+    contacts: z.array(z.uuid({ error: "validation.choice" })).max(30, "validation.too_many_items").default([]),
   })
   .strict()
   .refine((p) => p.endsOn >= p.startsOn, { message: "validation.end_before_start", path: ["endsOn"] })
@@ -110,6 +110,8 @@ export const MeasurementInput = z
     measuredOn: isoDate,
     value: z.number({ error: "validation.number" }).finite("validation.number"),
     note: z.string().trim().max(1000, "validation.too_long").optional(),
+    /** The participating organisation recorded for, when the actor belongs to more than one. */
+    organisationId: z.string().max(100).optional(),
   })
   .strict();
 export type MeasurementInput = z.output<typeof MeasurementInput>;

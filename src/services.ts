@@ -21,6 +21,7 @@ import { createExchangeService } from "./domains/exchange/service.ts";
 import { createPilotsRepo } from "./domains/pilots/repo.ts";
 import { createPilotsService } from "./domains/pilots/service.ts";
 import { createMailer } from "./mail/mailer.ts";
+import { registerDigestJob } from "./domains/pilots/digest-job.ts";
 
 export function createServices(config: Config, database: Database) {
   const organisations = createOrganisationsService(database.db, createOrganisationsRepo(database.db));
@@ -34,6 +35,7 @@ export function createServices(config: Config, database: Database) {
   const pilots = createPilotsService(database.db, createPilotsRepo(database.db), { organisations, systems, audits, assessments });
   const exchange = createExchangeService(database.db, createExchangeRepo(database.db), pilots);
   const mailer = createMailer(config);
+  registerDigestJob(jobs, pilots, mailer, config.publicUrl);
   return { config, database, organisations, systems, users, assessments, auditLog, jobs, audits, datasets, pilots, exchange, mailer };
 }
 

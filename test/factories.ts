@@ -87,3 +87,28 @@ export async function signedInAs(
   const { token } = await services.users.createApiToken(actor!, { name: "test", scopes: options.scopes ?? ["systems:read", "systems:write"] });
   return { userId: user.id, email, cookie: `${SESSION_COOKIE}=${sessionToken}`, sessionToken, token };
 }
+
+const en = (text: string) => ({ en: { text, status: "authored" as const } });
+
+/** What a lead writes about a pilot (the contract's input), with `partner` as a partner organisation. */
+export function buildPilotInput(partner: string | null, overrides: Record<string, unknown> = {}) {
+  return {
+    title: { ...en("Triage assistant in emergency rooms"), fr: { text: "Assistant de tri aux urgences", status: "authored" as const } },
+    summary: en("Two hospitals test a triage assistant."),
+    sector: "health",
+    tags: ["triage", "hospitals"],
+    frame: {
+      scope: en("Emergency rooms of two hospitals"),
+      population: en("Adults arriving at the emergency room"),
+      dataSharingBasis: en("GDPR Art. 6(1)(e), pseudonymised data only"),
+      safeguards: en("A nurse confirms every suggestion"),
+      exitCriteria: en("Stop if waiting times grow"),
+      supervisingAuthority: "CNPD",
+    },
+    startsOn: "2026-01-01",
+    endsOn: "2026-12-31",
+    sharing: "public",
+    participants: partner ? [{ organisationId: partner, role: "partner" }] : [],
+    ...overrides,
+  };
+}

@@ -20,6 +20,7 @@ import { presentPublished } from "../domains/systems/present.ts";
 import { AppError, errors } from "../http/errors.ts";
 import { translator } from "../i18n/index.ts";
 import { createServices, type Services } from "../services.ts";
+import { scheduleDigests } from "../domains/pilots/digest-job.ts";
 
 /** The CLI acts as the operator of this instance: the person with shell access to it. */
 function operator(): Actor {
@@ -87,7 +88,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       const app = await createApp(services);
       // Audits queued or cut short by a stop run here; a job this process was running goes back to the queue.
       services.jobs.start(app.log);
+      const stopDigests = scheduleDigests(services.jobs, app.log);
       const close = async () => {
+        stopDigests();
         await services.jobs.stop();
         await app.close();
         await database.close();

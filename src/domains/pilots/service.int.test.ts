@@ -5,35 +5,13 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Actor } from "../../http/actor.ts";
 import { AppError } from "../../http/errors.ts";
-import { buildImport, buildOrganisation, seed, signedInAs } from "../../../test/factories.ts";
+import { buildImport, buildOrganisation, buildPilotInput, seed, signedInAs } from "../../../test/factories.ts";
 import { describeEachBackend, type TestContext } from "../../../test/helpers.ts";
 
 const LU = "lu-ministry-health";
 const BE = "be-agency-health";
 const BE2 = "be-agency-mobility";
 const text = (en: string, fr?: string) => ({ en: { text: en, status: "authored" as const }, ...(fr ? { fr: { text: fr, status: "authored" as const } } : {}) });
-
-export function pilotInput(overrides: Record<string, unknown> = {}) {
-  return {
-    title: text("Triage assistant in emergency rooms", "Assistant de tri aux urgences"),
-    summary: text("Two hospitals test a triage assistant."),
-    sector: "health",
-    tags: ["triage", "hospitals"],
-    frame: {
-      scope: text("Emergency rooms of two hospitals"),
-      population: text("Adults arriving at the emergency room"),
-      dataSharingBasis: text("GDPR Art. 6(1)(e), pseudonymised data only"),
-      safeguards: text("A nurse confirms every suggestion"),
-      exitCriteria: text("Stop if waiting times grow"),
-      supervisingAuthority: "CNPD",
-    },
-    startsOn: "2026-01-01",
-    endsOn: "2026-12-31",
-    sharing: "public",
-    participants: [{ organisationId: BE, role: "partner" }],
-    ...overrides,
-  };
-}
 
 async function actorOf(ctx: TestContext, roles: Record<string, Array<"viewer" | "editor" | "reviewer" | "dpo" | "org_admin">>): Promise<Actor> {
   const who = await signedInAs(ctx.services, roles);
@@ -54,8 +32,8 @@ describeEachBackend(
       const beEditor = await actorOf(get(), { [BE]: ["editor"] });
       const outsider = await actorOf(get(), { [BE2]: ["editor"] });
 
-      await assert.rejects(pilots.createPilot(beEditor, LU, pilotInput()), AppError, "only the lead's editors create for it");
-      const pilot = await pilots.createPilot(luEditor, LU, pilotInput({ sharing: "participants" }));
+      await assert.rejects(pilots.createPilot(beEditor, LU, buildPilotInput(BE)), AppError, "only the lead's editors create for it");
+      const pilot = await pilots.createPilot(luEditor, LU, buildPilotInput(BE, { sharing: "participants" }));
       assert.deepEqual(
         pilot.participants.map((p) => [p.organisationId, p.role]).sort(),
         [
@@ -107,14 +85,14 @@ describeEachBackend(
       await refused(pilots.changeState(luEditor, pilot.id, { to: "scaled_up" }), "invalid_input");
       const done = await pilots.changeState(luEditor, pilot.id, { to: "scaled_up", reason: text("Both hospitals keep it") });
       assert.equal(done.state, "scaled_up");
-      await refused(pilots.updatePilot(luEditor, pilot.id, pilotInput()), "pilot_action_refused");
+      await refused(pilots.updatePilot(luEditor, pilot.id, buildPilotInput(BE)), "pilot_action_refused");
     });
 
     test("approval needs a participant from each country; the proposer cannot approve", async () => {
       const { pilots } = get().services;
       const luAdmin = await actorOf(get(), { [LU]: ["org_admin"] });
       const luReviewer = await actorOf(get(), { [LU]: ["reviewer"] });
-      const alone = await pilots.createPilot(luAdmin, LU, pilotInput({ participants: [] }));
+      const alone = await pilots.createPilot(luAdmin, LU, buildPilotInput(BE, { participants: [] }));
       await refused(pilots.changeState(luAdmin, alone.id, { to: "approved" }), "pilot_action_refused");
       await refused(pilots.changeState(luReviewer, alone.id, { to: "approved" }), "pilot_needs_both_countries");
       const stopped = await pilots.changeState(luAdmin, alone.id, { to: "stopped", reason: text("No partner found") });
@@ -127,7 +105,7 @@ describeEachBackend(
       const luReviewer = await actorOf(get(), { [LU]: ["reviewer"] });
       const beEditor = await actorOf(get(), { [BE]: ["editor"] });
       const outsider = await actorOf(get(), { [BE2]: ["viewer"] });
-      const partners = await pilots.createPilot(luEditor, LU, pilotInput({ sharing: "partners" }));
+      const partners = await pilots.createPilot(luEditor, LU, buildPilotInput(BE, { sharing: "partners" }));
       await pilots.changeState(luReviewer, partners.id, { to: "approved" });
       const lesson = (title: string, sharing: string) => ({
         title: text(title),
@@ -158,9 +136,9 @@ describeEachBackend(
       const luEditor = await actorOf(get(), { [LU]: ["editor"] });
       const luReviewer = await actorOf(get(), { [LU]: ["reviewer"] });
       const beEditor = await actorOf(get(), { [BE]: ["editor"] });
-      const lu = await pilots.createPilot(luEditor, LU, pilotInput());
-      const be = await pilots.createPilot(beEditor, BE, pilotInput({ participants: [{ organisationId: LU, role: "observer" }], tags: ["triage"] }));
-      await pilots.createPilot(beEditor, BE, pilotInput({ sector: "transport", tags: ["buses"], participants: [] }));
+      const lu = await pilots.createPilot(luEditor, LU, buildPilotInput(BE));
+      const be = await pilots.createPilot(beEditor, BE, buildPilotInput(BE, { participants: [{ organisationId: LU, role: "observer" }], tags: ["triage"] }));
+      await pilots.createPilot(beEditor, BE, buildPilotInput(BE, { sector: "transport", tags: ["buses"], participants: [] }));
       await pilots.changeState(luReviewer, lu.id, { to: "approved" });
       const indicator = await pilots.saveIndicator(luEditor, lu.id, null, { name: text("Waiting"), unit: "min", direction: "decrease", targets: { BE: { baseline: 100, target: 70 } } });
       await pilots.recordMeasurement(beEditor, lu.id, { indicatorId: indicator.id, measuredOn: "2026-02-01", value: 95 });
@@ -187,7 +165,7 @@ describeEachBackend(
       const beEditor = await actorOf(get(), { [BE]: ["editor"] });
       await pilots.markFeedSeen(beEditor);
       await pilots.setDigest(beEditor, { digest: "daily" }, "nl");
-      const pilot = await pilots.createPilot(luEditor, LU, pilotInput({ title: text("Feed pilot") }));
+      const pilot = await pilots.createPilot(luEditor, LU, buildPilotInput(BE, { title: text("Feed pilot") }));
       await pilots.changeState(luReviewer, pilot.id, { to: "approved" });
       const after = await pilots.feed(beEditor);
       const fresh = after.items.filter((i) => i.pilotId === pilot.id);

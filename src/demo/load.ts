@@ -10,6 +10,7 @@ import organisationsJson from "./organisations.json" with { type: "json" };
 import assessmentsJson from "./assessments.json" with { type: "json" };
 import systemsJson from "./systems.json" with { type: "json" };
 import { loadDemoExchange } from "./exchange.ts";
+import { loadDemoPilots } from "./pilots.ts";
 
 const DemoSystem = z.object({
   id: z.string(),
@@ -73,5 +74,6 @@ export async function loadDemo(services: Services, actor: Actor): Promise<{ syst
   const result = await services.systems.importSystems(actor, demoImportItems());
   await loadDemoAssessments(services, actor);
   await loadDemoExchange(services, actor);
+  await loadDemoPilots(services, actor);
   return { systems: result.ids.length, versions: result.versions };
 }

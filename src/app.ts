@@ -19,6 +19,7 @@ import { registerAccounts } from "./domains/accounts/index.ts";
 import { registerAssessments } from "./domains/assessments/index.ts";
 import { registerAudits } from "./domains/audits/index.ts";
 import { registerExchange } from "./domains/exchange/index.ts";
+import { registerPilots } from "./domains/pilots/index.ts";
 import { registerPrivacy } from "./domains/privacy/index.ts";
 import { serializeRequest } from "./http/log.ts";
 import { registerHome } from "./domains/home/index.ts";
@@ -96,6 +97,7 @@ export async function createApp(services: Services) {
         { name: "systems", description: "Register records and their versions" },
         { name: "organisations", description: "Administrations that own records" },
         { name: "practices", description: "The practice library: practices, guides and templates shared by the administrations" },
+        { name: "pilots", description: "Joint pilots of the two administrations: controlled frame, indicators and measurements, lessons learned" },
       ],
       components: {
         securitySchemes: {
@@ -120,6 +122,7 @@ export async function createApp(services: Services) {
   await app.register(async (scope) => registerAudits(scope, services));
   await app.register(async (scope) => registerPrivacy(scope, services));
   await app.register(async (scope) => registerExchange(scope, services));
+  await app.register(async (scope) => registerPilots(scope, services));
   return app;
 }
 

@@ -112,3 +112,15 @@ export function safeNext(next: unknown): string | undefined {
   if (!/^[\x21-\x7e]+$/.test(next)) return undefined;
   return next;
 }
+
+/**
+ * preValidation of the JSON API's writes: a personal API token with the `systems:write` scope (the scope of every
+ * write of the platform). A session cookie is refused: these routes take no CSRF token, which is safe only because a
+ * browser never sends a bearer token on its own. Checked before the body is validated, so that a caller without the
+ * right learns nothing from the validation.
+ */
+export async function tokenWithWriteScope(request: FastifyRequest) {
+  const { actor } = request;
+  if (actor.kind !== "user" || actor.via !== "token") throw new AppError("api_token_required", 401);
+  if (!actor.scopes.includes("systems:write")) throw new AppError("token_scope_missing", 403, { scope: "systems:write" });
+}

@@ -1,9 +1,8 @@
 // JSON API of the practice library: search and read what the caller may read (anonymous callers the public items, a
 // token or session the items its sharing levels allow), and share or change practices with a personal API token, with
 // the forms' contracts and policy.
-import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { AppError } from "../../http/errors.ts";
+import { tokenWithWriteScope } from "../../http/auth.ts";
 import type { AppScope } from "../../http/types.ts";
 import type { Services } from "../../services.ts";
 import { ProblemOut } from "../systems/schema.ts";
@@ -12,17 +11,6 @@ import type { PracticeItem } from "./service.ts";
 
 const writeErrorsOut = { 400: ProblemOut, 401: ProblemOut, 403: ProblemOut, 404: ProblemOut, 413: ProblemOut, 415: ProblemOut };
 const bearer = [{ bearer: [] }];
-
-/**
- * Writes need a personal API token with the `systems:write` scope (the scope of every write of the platform). A
- * session cookie is refused: these routes take no CSRF token. Checked before the body is validated, so that a caller
- * without the right learns nothing from the validation.
- */
-async function tokenWithWriteScope(request: FastifyRequest) {
-  const { actor } = request;
-  if (actor.kind !== "user" || actor.via !== "token") throw new AppError("api_token_required", 401);
-  if (!actor.scopes.includes("systems:write")) throw new AppError("token_scope_missing", 403, { scope: "systems:write" });
-}
 
 function presentListed(p: PracticeItem, lang: string): z.output<typeof ListedPracticeOut> {
   return {

@@ -12,7 +12,7 @@ import type { Services } from "../../services.ts";
 import { localizedString } from "../../web/components/localized.tsx";
 import { pageContext } from "../../web/context.ts";
 import { formErrors, noErrors, parseForm, type FormErrors } from "../../web/form.ts";
-import { all, bodyOf, localizedFromForm, optional, text, titleFromForm, type FormBody } from "./form.ts";
+import { all, bodyOf, localizedFromForm, optional, text, titleFromForm, type FormBody } from "../../web/form-body.ts";
 import type { EventRow } from "./repo.ts";
 import { EventInput, MaterialInput, NewEvent, SessionInput } from "./schema.ts";
 import type { EventDetail } from "./service.ts";

@@ -11,7 +11,7 @@ import type { Services } from "../../services.ts";
 import { localizedString } from "../../web/components/localized.tsx";
 import { pageContext } from "../../web/context.ts";
 import { noErrors, parseForm, type FormErrors } from "../../web/form.ts";
-import { all, bodyOf, optional, tagList, text } from "./form.ts";
+import { all, bodyOf, optional, tagList, text } from "../../web/form-body.ts";
 import { DirectoryQuery, MemberInput } from "./schema.ts";
 import { ConfirmRemovalPage, ListingPage, type ListingValues } from "./views/listing.tsx";
 import { NetworkPage } from "./views/network.tsx";

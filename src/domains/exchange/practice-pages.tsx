@@ -12,7 +12,7 @@ import type { Services } from "../../services.ts";
 import { localizedString } from "../../web/components/localized.tsx";
 import { pageContext } from "../../web/context.ts";
 import { noErrors, parseForm, type FormErrors } from "../../web/form.ts";
-import { bodyOf, localizedFromForm, optional, tagList, text, type FormBody } from "./form.ts";
+import { bodyOf, localizedFromForm, optional, tagList, text, type FormBody } from "../../web/form-body.ts";
 import type { PracticeRow } from "./repo.ts";
 import { LibraryQuery, NewPractice, PracticeInput } from "./schema.ts";
 import { LibraryPage } from "./views/library.tsx";

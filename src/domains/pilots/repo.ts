@@ -104,11 +104,10 @@ export function createPilotsRepo(db: Db) {
   async function links(ids: string[], tx: Db | Tx = db): Promise<Map<string, PilotLinks>> {
     const out = new Map<string, PilotLinks>(ids.map((id) => [id, { participants: [], systems: [], contacts: [] }]));
     if (!ids.length) return out;
-    const [participants, systems, contacts] = await Promise.all([
-      tx.select().from(pilotParticipants).where(inArray(pilotParticipants.pilotId, ids)).orderBy(asc(pilotParticipants.organisationId)),
-      tx.select().from(pilotSystems).where(inArray(pilotSystems.pilotId, ids)).orderBy(asc(pilotSystems.systemId)),
-      tx.select().from(pilotContacts).where(inArray(pilotContacts.pilotId, ids)),
-    ]);
+    // One after the other: a transaction's client runs one query at a time.
+    const participants = await tx.select().from(pilotParticipants).where(inArray(pilotParticipants.pilotId, ids)).orderBy(asc(pilotParticipants.organisationId));
+    const systems = await tx.select().from(pilotSystems).where(inArray(pilotSystems.pilotId, ids)).orderBy(asc(pilotSystems.systemId));
+    const contacts = await tx.select().from(pilotContacts).where(inArray(pilotContacts.pilotId, ids));
     for (const p of participants) out.get(p.pilotId)!.participants.push({ organisationId: p.organisationId, role: p.role });
     for (const s of systems) out.get(s.pilotId)!.systems.push(s.systemId);
     for (const c of contacts) out.get(c.pilotId)!.contacts.push(c.memberId);
@@ -337,7 +336,8 @@ export function createPilotsRepo(db: Db) {
         .innerJoin(pilots, eq(pilots.id, lessons.pilotId))
         .innerJoin(organisations, eq(organisations.id, lessons.organisationId))
         .where(words ? and(sql`(${match})`, visibleLesson(reader)) : visibleLesson(reader))
-        .orderBy(desc(rank), desc(lessons.updatedAt))
+        // A constant rank would read as `order by 0`, a column position that PostgreSQL refuses.
+        .orderBy(...(words ? [desc(rank)] : []), desc(lessons.updatedAt))
         .limit(limit);
       return rows.map((r) => ({ ...r.lesson, country: r.country, sector: r.sector, rank: r.rank }));
     },

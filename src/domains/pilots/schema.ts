@@ -156,3 +156,28 @@ export interface FeedItem {
   /** Newer than the reader's last visit. */
   unread: boolean;
 }
+
+// ---- The JSON API's and the public list's contracts ------------------------------------------------------------
+
+/** A new pilot through the API: the organisation that leads it, and what the lead writes. */
+export const NewPilot = PilotInput.safeExtend({ leadOrganisationId: shortText(100) });
+
+/** A lesson through the API: the organisation it is written for, when the caller contributes for more than one. */
+export const NewLesson = LessonInput.extend({ organisationId: z.string().max(100).optional() }).strict();
+
+/** A filter left at "Any" in an HTML form arrives as `name=`: the same as no filter. */
+const filter = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+/** Pilots a page of the list holds, on the public page and in the API. */
+export const PILOT_PAGE_SIZE = 20;
+
+/** The filters of the pilots' list, on the public page and in the API; `country` is the lead organisation's. */
+export const PilotFilters = z.object({
+  sector: filter(z.enum(sectors)),
+  state: filter(z.enum(pilotStates)),
+  country: filter(z.enum(countries)),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+});
+export type PilotFilters = z.output<typeof PilotFilters>;
+
+export const PilotIdParams = z.object({ pilotId: z.uuid() });

@@ -3,6 +3,7 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Actor } from "../../http/actor.ts";
+import { tokenWithWriteScope } from "../../http/auth.ts";
 import { AppError, errors } from "../../http/errors.ts";
 import type { AppScope } from "../../http/types.ts";
 import { isLang, type Lang } from "../../i18n/languages.ts";
@@ -46,17 +47,6 @@ const errorsOut = { 400: ProblemOut, 404: ProblemOut };
 /** What a write can answer besides success. */
 const writeErrorsOut = { 400: ProblemOut, 401: ProblemOut, 403: ProblemOut, 404: ProblemOut, 409: ProblemOut, 413: ProblemOut, 415: ProblemOut };
 const bearer = [{ bearer: [] }];
-
-/**
- * Writes need a personal API token with the `systems:write` scope. A session cookie is refused: these routes take no
- * CSRF token, which is safe only because a browser never sends a bearer token on its own. Checked before the body
- * is validated, so that a caller without the right learns nothing from the validation.
- */
-async function tokenWithWriteScope(request: FastifyRequest) {
-  const { actor } = request;
-  if (actor.kind !== "user" || actor.via !== "token") throw new AppError("api_token_required", 401);
-  if (!actor.scopes.includes("systems:write")) throw new AppError("token_scope_missing", 403, { scope: "systems:write" });
-}
 
 async function signedIn(request: FastifyRequest) {
   if (request.actor.kind !== "user") throw new AppError("api_token_required", 401);

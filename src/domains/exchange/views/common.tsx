@@ -31,17 +31,23 @@ export function Tags({ ctx, tags }: { ctx: PageContext; tags: string[] }) {
   );
 }
 
-/** The sharing level as radio buttons, each saying who will see the record. */
-export function SharingField({ ctx, value, error }: { ctx: PageContext; value?: string; error?: Message }) {
+/**
+ * The sharing level as radio buttons, each saying who will see the record. A record with participating organisations
+ * (a pilot, a lesson) names the levels and says what each means for it in `labels` and `hints`, and may add a `hint`
+ * to the group.
+ */
+export function SharingField(props: { ctx: PageContext; value?: string; error?: Message; hint?: string; labels?: Record<Sharing, string>; hints?: Record<Sharing, string> }) {
+  const { ctx, value, error, hint, labels, hints } = props;
   return (
     <RadiosField
       ctx={ctx}
       id="sharing"
       name="sharing"
       legend={ctx.t("exchange.form.sharing")}
+      hint={hint}
       value={value ?? "participants"}
       error={error}
-      options={sharingLevels.map((level) => ({ value: level, label: ctx.t(`exchange.sharing.${level}`), hint: ctx.t(`exchange.sharing_hints.${level}`) }))}
+      options={sharingLevels.map((level) => ({ value: level, label: labels?.[level] ?? ctx.t(`exchange.sharing.${level}`), hint: hints?.[level] ?? ctx.t(`exchange.sharing_hints.${level}`) }))}
     />
   );
 }
@@ -62,13 +68,15 @@ export function TextsInLanguage(props: {
   editing: Lang;
   specs: TextSpec[];
   values: Record<string, LocalizedText>;
-  errors: Record<string, string>;
+  errors: Record<string, Message>;
+  /** The group's legend, when the form has more than one group of texts ("Texts in French" otherwise). */
+  legend?: string;
 }) {
-  const { ctx, editing, specs, values, errors } = props;
+  const { ctx, editing, specs, values, errors, legend } = props;
   const language = ctx.t(`languages.${editing}`);
   return (
     <fieldset class="field-group">
-      <legend>{ctx.t("exchange.form.texts_in", { language })}</legend>
+      <legend>{legend ?? ctx.t("exchange.form.texts_in", { language })}</legend>
       {specs.map((spec) => {
         const value = values[spec.name] ?? {};
         const current = value[editing]?.text ?? "";
@@ -93,20 +101,24 @@ export function TextsInLanguage(props: {
   );
 }
 
-/** A short title typed in each language at once, the page's language first; at least one is needed. */
-export function TitleInLanguages({ ctx, prefix, value, error }: { ctx: PageContext; prefix: string; value: LocalizedText; error?: string }) {
+/**
+ * A short title typed in each language at once, the page's language first; at least one is needed. Its controls are
+ * named `${name}.${lang}` ("title" unless told) and their ids are `${prefix}-${name}-${lang}`.
+ */
+export function TitleInLanguages(props: { ctx: PageContext; prefix: string; value: LocalizedText; error?: Message; name?: string; legend?: string }) {
+  const { ctx, prefix, value, error, name = "title", legend } = props;
   const order = [ctx.lang, ...languages.filter((l) => l !== ctx.lang)];
   return (
-    <fieldset class="field-group" aria-describedby={`${prefix}-title-hint`}>
-      <legend>{ctx.t("exchange.form.title")}</legend>
-      <p class="hint" id={`${prefix}-title-hint`}>
+    <fieldset class="field-group" aria-describedby={`${prefix}-${name}-hint`}>
+      <legend>{legend ?? ctx.t("exchange.form.title")}</legend>
+      <p class="hint" id={`${prefix}-${name}-hint`}>
         {ctx.t("exchange.form.title_languages_hint")}
       </p>
       {order.map((lang, index) => (
         <TextField
           ctx={ctx}
-          id={`${prefix}-title-${lang}`}
-          name={`title.${lang}`}
+          id={`${prefix}-${name}-${lang}`}
+          name={`${name}.${lang}`}
           label={ctx.t(`languages.${lang}`)}
           lang={lang}
           value={value[lang]?.text}

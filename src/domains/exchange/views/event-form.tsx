@@ -8,7 +8,7 @@ import { Layout } from "../../../web/layout.tsx";
 import type { LocalizedText } from "../../systems/schema.ts";
 import { Breadcrumb } from "../../systems/views/workspace/common.tsx";
 import { LanguageTabs } from "../../systems/views/workspace/fields.tsx";
-import { missingCounts } from "../form.ts";
+import { missingCounts } from "../../../web/form-body.ts";
 import { SharingField, TextsInLanguage } from "./common.tsx";
 
 export interface EventFormValues {

@@ -27,6 +27,9 @@ export function WorkspaceDashboard({ ctx, list }: { ctx: PageContext; list: Work
           <a href={`/${lang}/workspace/datasets`}>{t("datasets.dashboard_link")}</a>
         </li>
         <li>
+          <a href={`/${lang}/workspace/pilots`}>{t("pilots.workspace.dashboard_link")}</a>
+        </li>
+        <li>
           <a href={`/${lang}/workspace/practices`}>{t("exchange.workspace_links.practices")}</a>
         </li>
         <li>

@@ -1,7 +1,8 @@
-// Posted forms of the exchange turned into the values of its contracts. Long texts are edited in one language at a
-// time: the others travel as hidden fields (`title.nl`, `title.nl.status`), so that saving one language keeps the rest.
-import { languages, type Lang } from "../../i18n/languages.ts";
-import type { LocalizedText } from "../systems/schema.ts";
+// Reading posted form bodies into the values of contracts, for every domain's forms. Long texts are edited in one
+// language at a time: the others travel as hidden fields (`title.nl`, `title.nl.status`), so that saving one language
+// keeps the rest.
+import type { LocalizedText } from "../domains/systems/schema.ts";
+import { languages, type Lang } from "../i18n/languages.ts";
 
 export type FormBody = Record<string, unknown>;
 

@@ -208,6 +208,11 @@ export function PilotPage({ ctx, view, organisations, otherCountry, comparable, 
                 <th scope="col">{t("pilots.page.milestones.milestone")}</th>
                 <th scope="col">{t("pilots.page.milestones.due")}</th>
                 <th scope="col">{t("pilots.page.milestones.status")}</th>
+                {may("edit") && (
+                  <th scope="col">
+                    <span class="visually-hidden">{t("pilots.page.milestones.actions")}</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -228,6 +233,14 @@ export function PilotPage({ ctx, view, organisations, otherCountry, comparable, 
                       t("pilots.page.milestones.planned")
                     )}
                   </td>
+                  {may("edit") && (
+                    <td>
+                      <a href={`${workspace}/milestones/${m.id}/edit`}>
+                        {t("pilots.page.milestones.edit")}
+                        <span class="visually-hidden"> {localizedString(ctx, m.title)}</span>
+                      </a>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

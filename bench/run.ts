@@ -38,7 +38,19 @@ const TARGETS: Target[] = [
   { name: "detail page", path: `/en/systems/${DETAIL_ID}`, expect: "<html" },
   { name: "API list", path: "/api/v1/systems", expect: DETAIL_ID },
   { name: "API detail", path: `/api/v1/systems/${DETAIL_ID}`, expect: DETAIL_ID },
+  { name: "pilot list", path: "/en/pilots", expect: "Cross-border traffic forecasting" },
+  // `{pilot}`: the first public demo pilot, whose id the server chose (see resolvePaths).
+  { name: "pilot page", path: "/fr/pilots/{pilot}", expect: "<svg" },
+  { name: "library search", path: "/fr/practices?q=recommandations", expect: "recommand" },
+  { name: "network", path: "/en/network", expect: "Claire Weber" },
+  { name: "API pilots", path: "/api/v1/pilots", expect: '"items"' },
 ];
+
+/** Fills the ids a demo data set gets at load time into the targets' paths. */
+async function resolvePaths(server: Server): Promise<Target[]> {
+  const pilots = (await (await fetch(`${server.baseUrl}/api/v1/pilots?sector=transport&state=evaluated`)).json()) as { items: Array<{ id: string }> };
+  return TARGETS.map((t) => ({ ...t, path: t.path.replace("{pilot}", pilots.items[0]?.id ?? "none") }));
+}
 
 function positive(name: string, fallback: number, integer = false): number {
   const raw = process.env[name];
@@ -159,9 +171,9 @@ interface Row extends Measurement {
 }
 
 /** One request per target before any load: 2xx and the expected content, or the run is meaningless. */
-async function checkTargets(server: Server): Promise<string[]> {
+async function checkTargets(server: Server, targets: Target[]): Promise<string[]> {
   const problems: string[] = [];
-  for (const target of TARGETS) {
+  for (const target of targets) {
     const response = await fetch(server.baseUrl + target.path, { redirect: "manual", signal: AbortSignal.timeout(10_000) });
     const body = await response.text();
     if (response.status < 200 || response.status > 299) problems.push(`${target.path}: HTTP ${response.status}`);
@@ -180,11 +192,12 @@ async function runBackend(backend: Backend): Promise<{ rows: Row[]; problems: st
   const startMs = Date.now() - started;
   console.log(`ready in ${(startMs / 1000).toFixed(1)} s (pid ${server.pid}, ${server.baseUrl})`);
 
-  const problems = await checkTargets(server);
+  const targets = await resolvePaths(server);
+  const problems = await checkTargets(server, targets);
   if (problems.length) return { rows: [], problems, startMs };
 
   const measured: Array<Measurement & Target> = [];
-  for (const target of TARGETS) {
+  for (const target of targets) {
     const url = server.baseUrl + target.path;
     process.stdout.write(`[${backend}] ${target.name.padEnd(15)} warm-up ${settings.warmup} s, measure ${settings.duration} s… `);
     await measure(url, { connections: settings.connections, duration: settings.warmup });

@@ -16,7 +16,7 @@ import type { Page, Response } from "playwright-core";
 import { languages, translator, type Lang } from "../../src/i18n/index.ts";
 import type { Actor } from "../../src/http/actor.ts";
 import type { LocalizedText } from "../../src/domains/systems/schema.ts";
-import { signedInAs, type SignedInUser } from "../factories.ts";
+import { signedInAs } from "../factories.ts";
 import { browserSuite } from "./harness.ts";
 
 const timeout = 180_000;

@@ -2,10 +2,11 @@
 // programme and materials. Every write appends an event in the caller's transaction. A listing's events hold only
 // ids: the audit trail is chained and kept, and a person's details must not outlive the consent they withdraw.
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { bestRank, matchesAny, searchVectors } from "../../db/search.ts";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import { appendEvent } from "../../events/append.ts";
-import { languages, searchConfig, type Lang } from "../../i18n/languages.ts";
+import { languages, type Lang } from "../../i18n/languages.ts";
 import { organisations, users } from "../accounts/tables.ts";
 import type { LocalizedText } from "../systems/schema.ts";
 import { practiceDocument } from "./search-document.ts";
@@ -79,32 +80,10 @@ export interface SessionView {
 export type MaterialRow = typeof eventMaterials.$inferSelect;
 
 const docColumn = { fr: practices.docFr, nl: practices.docNl, de: practices.docDe, en: practices.docEn };
-const config = (lang: Lang) => sql.raw(`'${searchConfig[lang]}'`);
 
 /** The four weighted search documents of a practice, computed by PostgreSQL with each language's stemmer. */
 function documents(practice: Pick<PracticeValues, "title" | "summary" | "body" | "tags">) {
-  const doc = (lang: Lang) => {
-    const d = practiceDocument({ ...practice, tags: practice.tags ?? [] }, lang);
-    return sql`setweight(to_tsvector(${config(lang)}, ${d.name}), 'A') || setweight(to_tsvector(${config(lang)}, ${d.summary}), 'B') || setweight(to_tsvector(${config(lang)}, ${d.rest}), 'C')`;
-  };
-  return { docFr: doc("fr"), docNl: doc("nl"), docDe: doc("de"), docEn: doc("en") };
-}
-
-/** Matches `q` in any language's document, each read with its own stemmer: a text is found in the language it is written in. */
-function textMatch(q: string): SQL {
-  return sql`(${sql.join(
-    languages.map((lang) => sql`${docColumn[lang]} @@ websearch_to_tsquery(${config(lang)}, ${q})`),
-    sql` or `,
-  )})`;
-}
-
-/** The best rank among the languages, the page's language first among equals. */
-function rank(q: string, lang: Lang): SQL<number> {
-  const own = sql`ts_rank(${docColumn[lang]}, websearch_to_tsquery(${config(lang)}, ${q}))`;
-  const others = languages
-    .filter((l) => l !== lang)
-    .map((l) => sql`ts_rank(${docColumn[l]}, websearch_to_tsquery(${config(l)}, ${q})) * 0.9`);
-  return sql<number>`greatest(${sql.join([own, ...others], sql`, `)})`.mapWith(Number);
+  return searchVectors((lang) => practiceDocument({ ...practice, tags: practice.tags ?? [] }, lang));
 }
 
 function readableBy(table: typeof practices | typeof networkEvents, readable: Readable): SQL {
@@ -217,20 +196,20 @@ export function createExchangeRepo(db: Db) {
         filter.kind ? eq(practices.kind, filter.kind) : undefined,
         filter.sector ? eq(practices.sector, filter.sector) : undefined,
         filter.country ? eq(organisations.country, filter.country) : undefined,
-        filter.q ? textMatch(filter.q) : undefined,
+        filter.q ? matchesAny(docColumn, filter.q) : undefined,
       );
       const rows = await db
         .select({
           ...practiceColumns,
           organisationName: organisations.name,
           country: organisations.country,
-          rank: filter.q ? rank(filter.q, lang) : sql<number>`0`.mapWith(Number),
+          rank: filter.q ? bestRank(docColumn, filter.q, lang) : sql<number>`0`.mapWith(Number),
           total: sql<number>`count(*) over ()`.mapWith(Number),
         })
         .from(practices)
         .innerJoin(organisations, eq(organisations.id, practices.organisationId))
         .where(where)
-        .orderBy(...(filter.q ? [desc(rank(filter.q, lang))] : []), desc(practices.updatedAt), asc(practices.id))
+        .orderBy(...(filter.q ? [desc(bestRank(docColumn, filter.q, lang))] : []), desc(practices.updatedAt), asc(practices.id))
         .limit(page.limit)
         .offset(page.offset);
       let total = rows[0]?.total;

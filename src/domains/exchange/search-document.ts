@@ -1,7 +1,7 @@
 // The text of a practice in one language, split by weight, for PostgreSQL full-text search (as the register's).
 import { languages, type Lang } from "../../i18n/languages.ts";
 import type { LocalizedText } from "../systems/schema.ts";
-import type { SearchDocument } from "../systems/search-document.ts";
+import type { SearchDocument } from "../../db/search.ts";
 
 export function practiceDocument(practice: { title: LocalizedText; summary: LocalizedText; body: LocalizedText; tags: string[] }, lang: Lang): SearchDocument {
   return {

@@ -1,7 +1,7 @@
 // Knowledge exchange between the administrations: the practice library (practices, guides, templates), the network
 // directory of people who agreed to be listed, and the network's events with their programme and materials.
 import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { tsvector } from "../../db/types.ts";
+import { searchDocuments, searchIndexes } from "../../db/types.ts";
 import { organisations, users } from "../accounts/tables.ts";
 import type { LocalizedText } from "../systems/schema.ts";
 import { sectors, sharingLevels } from "./sharing.ts";
@@ -24,20 +24,14 @@ export const practices = pgTable(
     /** Where the guide or template itself is published (an https address). */
     link: text("link"),
     sharing: text("sharing", { enum: sharingLevels }).notNull().default("participants"),
-    docFr: tsvector("doc_fr").notNull(),
-    docNl: tsvector("doc_nl").notNull(),
-    docDe: tsvector("doc_de").notNull(),
-    docEn: tsvector("doc_en").notNull(),
+    ...searchDocuments(),
     createdBy: text("created_by").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("practices_organisation").on(t.organisationId),
-    index("practices_doc_fr").using("gin", t.docFr),
-    index("practices_doc_nl").using("gin", t.docNl),
-    index("practices_doc_de").using("gin", t.docDe),
-    index("practices_doc_en").using("gin", t.docEn),
+    ...searchIndexes("practices", t),
   ],
 );
 

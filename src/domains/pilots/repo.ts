@@ -4,8 +4,9 @@ import { and, asc, desc, eq, exists, gt, inArray, ne, or, sql, type SQL } from "
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import { appendEvent } from "../../events/append.ts";
+import type { Lang } from "../../i18n/languages.ts";
+import { bestRank, matchesAny, searchVectors } from "../../db/search.ts";
 import { events } from "../../events/tables.ts";
-import { languages, searchConfig, type Lang } from "../../i18n/languages.ts";
 import { memberships, organisations, users } from "../accounts/tables.ts";
 import { networkMembers } from "../exchange/tables.ts";
 import type { Country, Sector, Sharing } from "../exchange/sharing.ts";
@@ -88,16 +89,12 @@ function visibleLesson(reader: Reader): SQL {
   return or(and(inArray(lessons.sharing, reader.levels), inArray(pilots.sharing, reader.levels)), participates(reader, lessons.pilotId))!;
 }
 
-/** The text of a lesson in one language, split by weight, for its search document. */
-function lessonDocument(lesson: Pick<LessonRow, "title" | "context" | "whatWorked" | "whatDidNot" | "recommendation" | "tags">, lang: Lang): SQL {
-  const text = (value: LocalizedText) => value[lang]?.text ?? "";
-  const config = sql.raw(`'${searchConfig[lang]}'`);
-  const body = [lesson.context, lesson.whatWorked, lesson.whatDidNot].map(text).join(" ");
-  return sql`setweight(to_tsvector(${config}, ${text(lesson.title)}), 'A') || setweight(to_tsvector(${config}, ${text(lesson.recommendation)}), 'B') || setweight(to_tsvector(${config}, ${`${body} ${lesson.tags.join(" ")}`}), 'C')`;
-}
-
-function query(q: string, lang: Lang): SQL {
-  return sql`websearch_to_tsquery(${sql.raw(`'${searchConfig[lang]}'`)}, ${q})`;
+/** A lesson's search documents: title (A), recommendation (B), the rest and its tags (C), in each language. */
+function lessonDocuments(lesson: Pick<LessonRow, "title" | "context" | "whatWorked" | "whatDidNot" | "recommendation" | "tags">) {
+  return searchVectors((lang) => {
+    const text = (value: LocalizedText) => value[lang]?.text ?? "";
+    return { name: text(lesson.title), summary: text(lesson.recommendation), rest: [lesson.context, lesson.whatWorked, lesson.whatDidNot].map(text).concat(lesson.tags).join(" ") };
+  });
 }
 
 export function createPilotsRepo(db: Db) {
@@ -299,7 +296,7 @@ export function createPilotsRepo(db: Db) {
       values: Omit<typeof lessons.$inferInsert, "pilotId" | "id" | "docFr" | "docNl" | "docDe" | "docEn"> & { tags: string[] },
     ): Promise<LessonRow> {
       const [before] = id ? await tx.select(lessonColumns).from(lessons).where(and(eq(lessons.id, id), eq(lessons.pilotId, pilotId))) : [];
-      const docs = { docFr: lessonDocument(values, "fr"), docNl: lessonDocument(values, "nl"), docDe: lessonDocument(values, "de"), docEn: lessonDocument(values, "en") };
+      const docs = lessonDocuments(values);
       const [row] = before
         ? await tx
             .update(lessons)
@@ -318,24 +315,15 @@ export function createPilotsRepo(db: Db) {
      * Lessons matching `q` in any language (each text against its own language's stemmer), best first; with an empty
      * `q`, the most recent ones at rank 0 (the library being browsed).
      */
-    async searchLessons(reader: Reader, q: string, limit: number): Promise<Array<LessonRow & { country: Country; sector: Sector; rank: number }>> {
+    async searchLessons(reader: Reader, q: string, lang: Lang, limit: number): Promise<Array<LessonRow & { country: Country; sector: Sector; rank: number }>> {
       const words = q.trim();
-      const match = sql.join(
-        languages.map((lang) => sql`${lessonDoc[lang]} @@ ${query(words, lang)}`),
-        sql` OR `,
-      );
-      const rank = words
-        ? sql<number>`greatest(${sql.join(
-            languages.map((lang) => sql`ts_rank(${lessonDoc[lang]}, ${query(words, lang)})`),
-            sql`, `,
-          )})`.mapWith(Number)
-        : sql<number>`0`.mapWith(Number);
+      const rank = words ? bestRank(lessonDoc, words, lang) : sql<number>`0`.mapWith(Number);
       const rows = await db
         .select({ lesson: lessonColumns, country: organisations.country, sector: pilots.sector, rank })
         .from(lessons)
         .innerJoin(pilots, eq(pilots.id, lessons.pilotId))
         .innerJoin(organisations, eq(organisations.id, lessons.organisationId))
-        .where(words ? and(sql`(${match})`, visibleLesson(reader)) : visibleLesson(reader))
+        .where(words ? and(matchesAny(lessonDoc, words), visibleLesson(reader)) : visibleLesson(reader))
         // A constant rank would read as `order by 0`, a column position that PostgreSQL refuses.
         .orderBy(...(words ? [desc(rank)] : []), desc(lessons.updatedAt))
         .limit(limit);

@@ -2,7 +2,7 @@
 // register systems it tests, milestones, indicators (KPIs) with their measurements per country, lessons learned, and
 // each user's feed and digest settings.
 import { date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { tsvector } from "../../db/types.ts";
+import { searchDocuments, searchIndexes } from "../../db/types.ts";
 import { languages } from "../../i18n/languages.ts";
 import { organisations, users } from "../accounts/tables.ts";
 import { systems } from "../systems/tables.ts";
@@ -170,20 +170,14 @@ export const lessons = pgTable(
     recommendation: jsonb("recommendation").$type<LocalizedText>().notNull(),
     tags: text("tags").array().notNull().default([]),
     sharing: text("sharing", { enum: sharingLevels }).notNull().default("participants"),
-    docFr: tsvector("doc_fr").notNull(),
-    docNl: tsvector("doc_nl").notNull(),
-    docDe: tsvector("doc_de").notNull(),
-    docEn: tsvector("doc_en").notNull(),
+    ...searchDocuments(),
     createdBy: text("created_by").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("lessons_pilot").on(t.pilotId),
-    index("lessons_doc_fr").using("gin", t.docFr),
-    index("lessons_doc_nl").using("gin", t.docNl),
-    index("lessons_doc_de").using("gin", t.docDe),
-    index("lessons_doc_en").using("gin", t.docEn),
+    ...searchIndexes("lessons", t),
   ],
 );
 

@@ -4,7 +4,7 @@ import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Actor } from "../../http/actor.ts";
 import { tokenWithWriteScope } from "../../http/auth.ts";
-import { AppError, errors } from "../../http/errors.ts";
+import { AppError } from "../../http/errors.ts";
 import type { AppScope } from "../../http/types.ts";
 import { isLang, type Lang } from "../../i18n/languages.ts";
 import type { Services } from "../../services.ts";

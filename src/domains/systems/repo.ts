@@ -3,10 +3,11 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
 import { appendEvent } from "../../events/append.ts";
-import { languages, searchConfig, type Lang } from "../../i18n/languages.ts";
+import { languages, type Lang } from "../../i18n/languages.ts";
 import { organisations } from "../accounts/tables.ts";
 import type { LifecycleState, LocalizedText, SystemListQuery, SystemRecord } from "./schema.ts";
 import { searchDocument } from "./search-document.ts";
+import { bestRank, matchesAny, searchVectors } from "../../db/search.ts";
 import { publicSystems, systemAliases, systemDrafts, systemReviews, systems, systemVersions } from "./tables.ts";
 
 export type SystemRow = typeof systems.$inferSelect;
@@ -66,20 +67,6 @@ const facetColumn = {
 
 const docColumn = { fr: publicSystems.docFr, nl: publicSystems.docNl, de: publicSystems.docDe, en: publicSystems.docEn };
 
-function textMatch(q: string): SQL {
-  return sql.join(
-    languages.map((lang) => sql`${docColumn[lang]} @@ websearch_to_tsquery(${sql.raw(`'${searchConfig[lang]}'`)}, ${q})`),
-    sql` OR `,
-  );
-}
-
-function rank(q: string): SQL {
-  return sql`greatest(${sql.join(
-    languages.map((lang) => sql`ts_rank(${docColumn[lang]}, websearch_to_tsquery(${sql.raw(`'${searchConfig[lang]}'`)}, ${q}))`),
-    sql`, `,
-  )})`;
-}
-
 function filters(query: SystemListQuery, except?: Facet): SQL[] {
   const where: SQL[] = [];
   const values: Record<Facet, string | undefined> = {
@@ -93,7 +80,7 @@ function filters(query: SystemListQuery, except?: Facet): SQL[] {
     const value = values[facet];
     if (value !== undefined && facet !== except) where.push(eq(facetColumn[facet], value));
   }
-  if (query.q) where.push(sql`(${textMatch(query.q)})`);
+  if (query.q) where.push(matchesAny(docColumn, query.q));
   return where;
 }
 
@@ -238,11 +225,6 @@ export function createSystemsRepo(db: Db) {
         .where(and(eq(systemVersions.systemId, id), eq(systemVersions.version, 1)));
       const [organisation] = await tx.select().from(organisations).where(eq(organisations.id, latest!.organisationId));
       const record = latest!.record;
-      const doc = (lang: Lang) => {
-        const d = searchDocument(record, lang, organisation!.name);
-        const config = sql.raw(`'${searchConfig[lang]}'`);
-        return sql`setweight(to_tsvector(${config}, ${d.name}), 'A') || setweight(to_tsvector(${config}, ${d.summary}), 'B') || setweight(to_tsvector(${config}, ${d.rest}), 'C')`;
-      };
       const values = {
         systemId: id,
         version: latest!.version,
@@ -256,10 +238,7 @@ export function createSystemsRepo(db: Db) {
         summary: record.summary,
         publishedAt: latest!.publishedAt,
         firstPublishedAt: first!.publishedAt,
-        docFr: doc("fr"),
-        docNl: doc("nl"),
-        docDe: doc("de"),
-        docEn: doc("en"),
+        ...searchVectors((lang) => searchDocument(record, lang, organisation!.name)),
       };
       await tx
         .insert(publicSystems)
@@ -289,7 +268,7 @@ export function createSystemsRepo(db: Db) {
         .from(publicSystems)
         .innerJoin(organisations, eq(organisations.id, publicSystems.organisationId))
         .where(where)
-        .orderBy(...(query.q ? [sql`${rank(query.q)} desc`] : []), nameOrder(lang), asc(publicSystems.systemId))
+        .orderBy(...(query.q ? [desc(bestRank(docColumn, query.q))] : []), nameOrder(lang), asc(publicSystems.systemId))
         .limit(query.pageSize)
         .offset((query.page - 1) * query.pageSize);
       let total = rows[0]?.total;

@@ -1,15 +1,8 @@
 // The text of a record in one language, split by weight, for PostgreSQL full-text search.
 import type { Lang } from "../../i18n/languages.ts";
+import type { SearchDocument } from "../../db/search.ts";
 import type { LocalizedText, SystemRecord } from "./schema.ts";
 
-export interface SearchDocument {
-  /** Name: weight A. */
-  name: string;
-  /** Summary and purpose: weight B. */
-  summary: string;
-  /** Every other text, tags and the organisation's name: weight C. */
-  rest: string;
-}
 
 const LANGS = ["fr", "nl", "de", "en"];
 
@@ -32,6 +25,7 @@ export function collectTexts(value: unknown, lang: Lang, out: string[] = []): st
   return out;
 }
 
+/** Name (A); summary and purpose (B); every other text, tags and the organisation's name (C). */
 export function searchDocument(record: SystemRecord, lang: Lang, organisationName: LocalizedText): SearchDocument {
   const { name, summary, purpose, ...others } = record;
   return {

@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { organisations } from "../accounts/tables.ts";
-import { tsvector } from "../../db/types.ts";
+import { searchDocuments, searchIndexes } from "../../db/types.ts";
 import type { SystemRecord } from "./schema.ts";
 
 export const systems = pgTable("systems", {
@@ -73,16 +73,10 @@ export const publicSystems = pgTable(
     summary: jsonb("summary").notNull(),
     publishedAt: timestamp("published_at", { withTimezone: true }).notNull(),
     firstPublishedAt: timestamp("first_published_at", { withTimezone: true }).notNull(),
-    docFr: tsvector("doc_fr").notNull(),
-    docNl: tsvector("doc_nl").notNull(),
-    docDe: tsvector("doc_de").notNull(),
-    docEn: tsvector("doc_en").notNull(),
+    ...searchDocuments(),
   },
   (t) => [
-    index("public_systems_doc_fr").using("gin", t.docFr),
-    index("public_systems_doc_nl").using("gin", t.docNl),
-    index("public_systems_doc_de").using("gin", t.docDe),
-    index("public_systems_doc_en").using("gin", t.docEn),
+    ...searchIndexes("public_systems", t),
     index("public_systems_org").on(t.organisationId),
   ],
 );

@@ -1,10 +1,16 @@
-// Pieces the exchange's pages share: badges for sharing and kind, the languages a text is available in, and the
-// form controls for texts in several languages and for the sharing level.
+// Pieces the exchange's and the pilots' pages share: badges for sharing and kind, the languages a text is available
+// in, the list filters by country and sector, the form controls for texts in several languages and for the sharing
+// level, and a form edited one language at a time.
+import type { ComponentChildren } from "preact";
 import { languages, type Lang } from "../../../i18n/languages.ts";
-import { HiddenField, RadiosField, TextArea, TextField, type Message } from "../../../web/components/fields.tsx";
+import { CsrfField, HiddenField, RadiosField, SelectField, TextArea, TextField, type Message } from "../../../web/components/fields.tsx";
+import { FilterSelect } from "../../../web/components/filters.tsx";
 import type { PageContext } from "../../../web/context.ts";
+import type { FormErrors } from "../../../web/form.ts";
+import { missingCounts } from "../../../web/form-body.ts";
 import type { LocalizedText } from "../../systems/schema.ts";
-import { sharingLevels, type Sharing } from "../sharing.ts";
+import { LanguageTabs } from "../../systems/views/workspace/fields.tsx";
+import { countries, sectors, sharingLevels, type Sharing } from "../sharing.ts";
 
 export function SharingBadge({ ctx, sharing }: { ctx: PageContext; sharing: Sharing }) {
   return <strong class={`badge sharing-${sharing}`}>{ctx.t(`exchange.sharing.${sharing}`)}</strong>;
@@ -29,6 +35,18 @@ export function Tags({ ctx, tags }: { ctx: PageContext; tags: string[] }) {
       ))}
     </ul>
   );
+}
+
+type FacetProps = { ctx: PageContext; label: string; anyLabel: string; value?: string };
+
+/** A list's filter by country; `label` says whose country it is (the organisation's, a pilot's lead's). */
+export function CountryFacet(props: FacetProps) {
+  return <FilterSelect {...props} name="country" options={countries.map((c) => ({ value: c, label: props.ctx.t(`countries.${c}`) }))} />;
+}
+
+/** A list's filter by sector. */
+export function SectorFacet(props: FacetProps) {
+  return <FilterSelect {...props} name="sector" options={sectors.map((s) => ({ value: s, label: props.ctx.t(`exchange.sectors.${s}`) }))} />;
 }
 
 /**
@@ -129,3 +147,47 @@ export function TitleInLanguages(props: { ctx: PageContext; prefix: string; valu
   );
 }
 
+/** What a record's form is for: a new record, with the organisations it may belong to, or the record being edited. */
+export type FormTarget = { kind: "new"; organisations: Array<{ id: string; name: string }> } | { kind: "edit"; id: string; name: string };
+
+/** A record's form page: what it is for, the language being edited, the values typed and their errors. */
+export interface RecordFormProps<Values> {
+  ctx: PageContext;
+  target: FormTarget;
+  editing: Lang;
+  values: Values;
+  errors: FormErrors;
+}
+
+/** The choice of organisation that opens a new record's form (none when editing), for `FormInLanguage`. */
+export function organisationChoice(target: FormTarget, label: string, value: string | undefined, error: Message | undefined) {
+  return target.kind === "new" ? { label, value, error, options: target.organisations.map((o) => ({ value: o.id, label: o.name })) } : undefined;
+}
+
+/**
+ * A record's form whose texts are written one language at a time: a sentence naming the language (`intro`), the
+ * language tabs (each saying how many of `texts` it lacks), then the form, posting to `${action}?language=…` with its
+ * CSRF token. A new record's form asks first for the `organisation` it belongs to.
+ */
+export function FormInLanguage(props: {
+  ctx: PageContext;
+  action: string;
+  editing: Lang;
+  intro: string;
+  texts: LocalizedText[];
+  organisation?: { label: string; hint?: string; value?: string; error?: Message; options: Array<{ value: string; label: string }> };
+  children: ComponentChildren;
+}) {
+  const { ctx, action, editing, intro, texts, organisation, children } = props;
+  return (
+    <>
+      <p>{intro}</p>
+      <LanguageTabs ctx={ctx} current={editing} href={(l) => `${action}?language=${l}`} missing={missingCounts(texts)} />
+      <form method="post" action={`${action}?language=${editing}`} novalidate class="record-form">
+        <CsrfField ctx={ctx} />
+        {organisation && <SelectField ctx={ctx} id="organisationId" name="organisationId" {...organisation} />}
+        {children}
+      </form>
+    </>
+  );
+}

@@ -1,15 +1,11 @@
 // The form of an event's details in the workspace: its title and description in one language at a time, its dates,
 // place and sharing level. The programme and materials are edited on the event's own workspace page.
-import type { Lang } from "../../../i18n/languages.ts";
-import { CsrfField, ErrorSummary, SelectField, TextField } from "../../../web/components/fields.tsx";
-import type { PageContext } from "../../../web/context.ts";
-import type { FormErrors } from "../../../web/form.ts";
+import { ErrorSummary, TextField } from "../../../web/components/fields.tsx";
+import { FormActions } from "../../../web/components/form-actions.tsx";
 import { Layout } from "../../../web/layout.tsx";
 import type { LocalizedText } from "../../systems/schema.ts";
 import { Breadcrumb } from "../../systems/views/workspace/common.tsx";
-import { LanguageTabs } from "../../systems/views/workspace/fields.tsx";
-import { missingCounts } from "../../../web/form-body.ts";
-import { SharingField, TextsInLanguage } from "./common.tsx";
+import { FormInLanguage, organisationChoice, SharingField, TextsInLanguage, type RecordFormProps } from "./common.tsx";
 
 export interface EventFormValues {
   organisationId?: string;
@@ -21,15 +17,7 @@ export interface EventFormValues {
   sharing?: string;
 }
 
-interface Props {
-  ctx: PageContext;
-  target: { kind: "new"; organisations: Array<{ id: string; name: string }> } | { kind: "edit"; id: string; name: string };
-  editing: Lang;
-  values: EventFormValues;
-  errors: FormErrors;
-}
-
-export function EventFormPage({ ctx, target, editing, values, errors }: Props) {
+export function EventFormPage({ ctx, target, editing, values, errors }: RecordFormProps<EventFormValues>) {
   const { t, lang } = ctx;
   const list = `/${lang}/workspace/events`;
   const base = target.kind === "new" ? `${list}/new` : `${list}/${target.id}/edit`;
@@ -41,21 +29,14 @@ export function EventFormPage({ ctx, target, editing, values, errors }: Props) {
       <Breadcrumb ctx={ctx} trail={trail} />
       <ErrorSummary ctx={ctx} errors={errors.summary} />
       <h1>{heading}</h1>
-      <p>{t("exchange.form.editing_intro", { language: t(`languages.${editing}`) })}</p>
-      <LanguageTabs ctx={ctx} current={editing} href={(l) => `${base}?language=${l}`} missing={missingCounts([values.title, values.description])} />
-      <form method="post" action={`${base}?language=${editing}`} novalidate class="record-form">
-        <CsrfField ctx={ctx} />
-        {target.kind === "new" && (
-          <SelectField
-            ctx={ctx}
-            id="organisationId"
-            name="organisationId"
-            label={t("exchange.event_form.organiser")}
-            value={values.organisationId}
-            error={e.organisationId}
-            options={target.organisations.map((o) => ({ value: o.id, label: o.name }))}
-          />
-        )}
+      <FormInLanguage
+        ctx={ctx}
+        action={base}
+        editing={editing}
+        intro={t("exchange.form.editing_intro", { language: t(`languages.${editing}`) })}
+        texts={[values.title, values.description]}
+        organisation={organisationChoice(target, t("exchange.event_form.organiser"), values.organisationId, e.organisationId)}
+      >
         <TextsInLanguage
           ctx={ctx}
           editing={editing}
@@ -70,13 +51,8 @@ export function EventFormPage({ ctx, target, editing, values, errors }: Props) {
         <TextField ctx={ctx} id="endsOn" name="endsOn" type="date" label={t("exchange.event_form.ends_on")} hint={t("exchange.form.date_hint")} value={values.endsOn} error={e.endsOn} />
         <TextField ctx={ctx} id="place" name="place" label={t("exchange.event_form.place")} value={values.place} error={e.place} />
         <SharingField ctx={ctx} value={values.sharing} error={e.sharing} />
-        <div class="form-actions">
-          <button type="submit" class="button">
-            {t("exchange.form.save")}
-          </button>{" "}
-          <a href={target.kind === "new" ? list : `${list}/${target.id}`}>{t("exchange.form.cancel")}</a>
-        </div>
-      </form>
+        <FormActions submitLabel={t("exchange.form.save")} cancelLabel={t("exchange.form.cancel")} back={target.kind === "new" ? list : `${list}/${target.id}`} />
+      </FormInLanguage>
     </Layout>
   );
 }

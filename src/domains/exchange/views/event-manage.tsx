@@ -11,8 +11,7 @@ import { Breadcrumb } from "../../systems/views/workspace/common.tsx";
 import type { MemberView } from "../repo.ts";
 import type { EventDetail } from "../service.ts";
 import { SharingBadge, TitleInLanguages } from "./common.tsx";
-import { Materials, Programme } from "./event.tsx";
-import { EventDates } from "./network.tsx";
+import { EventFacts, Materials, Programme } from "./event.tsx";
 
 export interface SessionFormValues {
   day?: string;
@@ -55,24 +54,14 @@ export function EventManagePage({ ctx, detail, members, session, material, done 
       <h1>
         <Localized ctx={ctx} text={event.title} />
       </h1>
-      <dl class="key-facts">
-        <div>
-          <dt>{t("exchange.events.dates")}</dt>
-          <dd>
-            <EventDates ctx={ctx} startsOn={event.startsOn} endsOn={event.endsOn} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t("exchange.event_form.place")}</dt>
-          <dd>{event.place}</dd>
-        </div>
+      <EventFacts ctx={ctx} event={event}>
         <div>
           <dt>{t("exchange.form.sharing")}</dt>
           <dd>
             <SharingBadge ctx={ctx} sharing={event.sharing} />
           </dd>
         </div>
-      </dl>
+      </EventFacts>
       <ul class="link-list">
         <li>
           <a href={`${base}/edit`}>{t("exchange.manage.edit_details")}</a>

@@ -1,11 +1,13 @@
 // An event of the network as the public sees it: its dates, place and description, the programme day by day with
-// its speakers, and the materials published after it.
+// its speakers, and the materials published after it. The key facts, programme and materials serve the organisers'
+// page too.
+import type { ComponentChildren } from "preact";
 import { formatDate } from "../../../i18n/index.ts";
 import { CsrfField } from "../../../web/components/fields.tsx";
 import { Localized, localizedString } from "../../../web/components/localized.tsx";
 import type { PageContext } from "../../../web/context.ts";
 import { Layout } from "../../../web/layout.tsx";
-import type { MaterialRow, SessionView } from "../repo.ts";
+import type { EventView, MaterialRow, SessionView } from "../repo.ts";
 import type { EventDetail } from "../service.ts";
 import { SharingBadge } from "./common.tsx";
 import { EventDates } from "./network.tsx";
@@ -90,6 +92,25 @@ export function Materials({ ctx, materials, removeAction }: { ctx: PageContext; 
   );
 }
 
+/** An event's dates and place as key facts, then the facts the page adds (its organiser, or its sharing level). */
+export function EventFacts({ ctx, event, children }: { ctx: PageContext; event: EventView; children: ComponentChildren }) {
+  return (
+    <dl class="key-facts">
+      <div>
+        <dt>{ctx.t("exchange.events.dates")}</dt>
+        <dd>
+          <EventDates ctx={ctx} startsOn={event.startsOn} endsOn={event.endsOn} />
+        </dd>
+      </div>
+      <div>
+        <dt>{ctx.t("exchange.event_form.place")}</dt>
+        <dd>{event.place}</dd>
+      </div>
+      {children}
+    </dl>
+  );
+}
+
 export function EventPage({ ctx, detail }: { ctx: PageContext; detail: EventDetail }) {
   const { t, lang } = ctx;
   const { event } = detail;
@@ -112,24 +133,14 @@ export function EventPage({ ctx, detail }: { ctx: PageContext; detail: EventDeta
           <SharingBadge ctx={ctx} sharing={event.sharing} />
         </p>
       )}
-      <dl class="key-facts">
-        <div>
-          <dt>{t("exchange.events.dates")}</dt>
-          <dd>
-            <EventDates ctx={ctx} startsOn={event.startsOn} endsOn={event.endsOn} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t("exchange.event_form.place")}</dt>
-          <dd>{event.place}</dd>
-        </div>
+      <EventFacts ctx={ctx} event={event}>
         <div>
           <dt>{t("exchange.event_form.organiser")}</dt>
           <dd>
             <Localized ctx={ctx} text={event.organisationName} /> ({t(`countries.${event.country}`)})
           </dd>
         </div>
-      </dl>
+      </EventFacts>
       {detail.canEdit && (
         <p>
           <a href={`/${lang}/workspace/events/${event.id}`}>{t("exchange.events.manage")}</a>

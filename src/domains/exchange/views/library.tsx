@@ -1,7 +1,8 @@
 // The practice library's search page: practices, guides and templates of both administrations and the pilots'
 // lessons learned, found by the stemmed words of their text, each saying which languages it can be read in.
 import { formatNumber } from "../../../i18n/index.ts";
-import { SelectField, TextField } from "../../../web/components/fields.tsx";
+import { TextField } from "../../../web/components/fields.tsx";
+import { EmptyState, Facets, FilterForm, FilterSelect, ResultList, ResultsHeading } from "../../../web/components/filters.tsx";
 import { Localized } from "../../../web/components/localized.tsx";
 import { Pagination } from "../../../web/components/pagination.tsx";
 import type { PageContext } from "../../../web/context.ts";
@@ -9,8 +10,7 @@ import { Layout } from "../../../web/layout.tsx";
 import type { LocalizedText } from "../../systems/schema.ts";
 import { libraryKinds, type LibraryQuery } from "../schema.ts";
 import type { LibraryItem, Page } from "../service.ts";
-import { countries, sectors } from "../sharing.ts";
-import { KindBadge, LanguageNames, SharingBadge } from "./common.tsx";
+import { CountryFacet, KindBadge, LanguageNames, SectorFacet, SharingBadge } from "./common.tsx";
 
 interface Props {
   ctx: PageContext;
@@ -42,64 +42,37 @@ export function LibraryPage({ ctx, query, result, organisationNames }: Props) {
     <Layout ctx={ctx} title={query.q ? t("exchange.library.title_search", { q: query.q }) : heading}>
       <h1>{heading}</h1>
       <p class="lead">{t("exchange.library.intro")}</p>
-      <form method="get" action={base} class="search-form" role="search" aria-label={t("exchange.library.search_label")}>
+      <FilterForm
+        action={base}
+        search
+        label={t("exchange.library.search_label")}
+        submitLabel={t("exchange.library.submit")}
+        clearLabel={t("exchange.library.clear")}
+        filtered={filtered}
+      >
         <TextField ctx={ctx} id="q" name="q" type="search" label={t("exchange.library.search_label")} hint={t("exchange.library.search_hint")} value={query.q} />
-        <fieldset class="facets">
-          <legend>{t("exchange.library.filters")}</legend>
-          <div class="facet-grid">
-            <SelectField
-              ctx={ctx}
-              id="filter-kind"
-              name="kind"
-              label={t("exchange.form.kind")}
-              value={query.kind}
-              emptyLabel={t("exchange.library.any")}
-              options={libraryKinds.map((k) => ({ value: k, label: t(`exchange.kinds.${k}`) }))}
-            />
-            <SelectField
-              ctx={ctx}
-              id="filter-sector"
-              name="sector"
-              label={t("exchange.form.sector")}
-              value={query.sector}
-              emptyLabel={t("exchange.library.any")}
-              options={sectors.map((s) => ({ value: s, label: t(`exchange.sectors.${s}`) }))}
-            />
-            <SelectField
-              ctx={ctx}
-              id="filter-country"
-              name="country"
-              label={t("exchange.country")}
-              value={query.country}
-              emptyLabel={t("exchange.library.any")}
-              options={countries.map((c) => ({ value: c, label: t(`countries.${c}`) }))}
-            />
-          </div>
-        </fieldset>
-        <button type="submit" class="button">
-          {t("exchange.library.submit")}
-        </button>
-        {filtered && (
-          <a class="clear-link" href={base}>
-            {t("exchange.library.clear")}
-          </a>
-        )}
-      </form>
+        <Facets legend={t("exchange.library.filters")}>
+          <FilterSelect
+            ctx={ctx}
+            name="kind"
+            label={t("exchange.form.kind")}
+            anyLabel={t("exchange.library.any")}
+            value={query.kind}
+            options={libraryKinds.map((k) => ({ value: k, label: t(`exchange.kinds.${k}`) }))}
+          />
+          <SectorFacet ctx={ctx} label={t("exchange.form.sector")} anyLabel={t("exchange.library.any")} value={query.sector} />
+          <CountryFacet ctx={ctx} label={t("exchange.country")} anyLabel={t("exchange.library.any")} value={query.country} />
+        </Facets>
+      </FilterForm>
 
-      <h2 id="results-heading" aria-live="polite">
-        {t("exchange.library.results", { count: result.total, formatted: formatNumber(lang, result.total) })}
-      </h2>
+      <ResultsHeading>{t("exchange.library.results", { count: result.total, formatted: formatNumber(lang, result.total) })}</ResultsHeading>
       {result.items.length === 0 ? (
-        <div class="empty-state">
-          <p>{t(filtered ? "exchange.library.no_results" : "exchange.library.empty")}</p>
-          {filtered && (
-            <p>
-              <a href={base}>{t("exchange.library.show_all")}</a>
-            </p>
-          )}
-        </div>
+        <EmptyState
+          message={t(filtered ? "exchange.library.no_results" : "exchange.library.empty")}
+          showAll={filtered ? { href: base, label: t("exchange.library.show_all") } : undefined}
+        />
       ) : (
-        <ol class="result-list" aria-labelledby="results-heading" start={(result.page - 1) * result.pageSize + 1}>
+        <ResultList page={result.page} pageSize={result.pageSize}>
           {result.items.map((entry) =>
             entry.type === "practice" ? (
               <li class="result">
@@ -166,7 +139,7 @@ export function LibraryPage({ ctx, query, result, organisationNames }: Props) {
               </li>
             ),
           )}
-        </ol>
+        </ResultList>
       )}
       <Pagination ctx={ctx} page={result.page} pageCount={result.pageCount} href={(page) => searchHref(base, query, { page })} />
     </Layout>

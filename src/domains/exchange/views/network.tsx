@@ -1,7 +1,7 @@
 // The network's public page: the directory of people who agreed to be listed, with filters by country and expertise,
 // and the network's events.
 import { formatDate, formatNumber } from "../../../i18n/index.ts";
-import { SelectField } from "../../../web/components/fields.tsx";
+import { Facets, FilterForm, FilterSelect } from "../../../web/components/filters.tsx";
 import { Localized } from "../../../web/components/localized.tsx";
 import { Pagination } from "../../../web/components/pagination.tsx";
 import type { PageContext } from "../../../web/context.ts";
@@ -9,8 +9,7 @@ import { Layout } from "../../../web/layout.tsx";
 import type { EventView, MemberView } from "../repo.ts";
 import type { DirectoryQuery } from "../schema.ts";
 import type { Page } from "../service.ts";
-import { countries } from "../sharing.ts";
-import { LanguageNames, SharingBadge, Tags } from "./common.tsx";
+import { CountryFacet, LanguageNames, SharingBadge, Tags } from "./common.tsx";
 
 interface Props {
   ctx: PageContext;
@@ -54,39 +53,25 @@ export function NetworkPage({ ctx, query, directory, events }: Props) {
 
       <section aria-labelledby="directory-heading">
         <h2 id="directory-heading">{t("exchange.network.directory")}</h2>
-        <form method="get" action={base} class="search-form" aria-label={t("exchange.network.filters")}>
-          <fieldset class="facets">
-            <legend>{t("exchange.network.filters")}</legend>
-            <div class="facet-grid">
-              <SelectField
-                ctx={ctx}
-                id="filter-country"
-                name="country"
-                label={t("exchange.country")}
-                value={query.country}
-                emptyLabel={t("exchange.library.any")}
-                options={countries.map((c) => ({ value: c, label: t(`countries.${c}`) }))}
-              />
-              <SelectField
-                ctx={ctx}
-                id="filter-expertise"
-                name="expertise"
-                label={t("exchange.listing.expertise")}
-                value={query.expertise}
-                emptyLabel={t("exchange.library.any")}
-                options={directory.expertise.map((tag) => ({ value: tag, label: tag }))}
-              />
-            </div>
-          </fieldset>
-          <button type="submit" class="button">
-            {t("exchange.network.submit")}
-          </button>
-          {filtered && (
-            <a class="clear-link" href={base}>
-              {t("exchange.library.clear")}
-            </a>
-          )}
-        </form>
+        <FilterForm
+          action={base}
+          label={t("exchange.network.filters")}
+          submitLabel={t("exchange.network.submit")}
+          clearLabel={t("exchange.library.clear")}
+          filtered={filtered}
+        >
+          <Facets legend={t("exchange.network.filters")}>
+            <CountryFacet ctx={ctx} label={t("exchange.country")} anyLabel={t("exchange.library.any")} value={query.country} />
+            <FilterSelect
+              ctx={ctx}
+              name="expertise"
+              label={t("exchange.listing.expertise")}
+              anyLabel={t("exchange.library.any")}
+              value={query.expertise}
+              options={directory.expertise.map((tag) => ({ value: tag, label: tag }))}
+            />
+          </Facets>
+        </FilterForm>
         <p id="members-count" aria-live="polite">
           {t("exchange.network.count", { count: directory.total, formatted: formatNumber(lang, directory.total) })}
         </p>

@@ -1,18 +1,14 @@
 // The form of a practice, guide or template in the workspace: its texts in one language at a time (tabs say how many
 // texts each language lacks), its kind, sector, tags, link and sharing level. Shown again with its errors and every
 // value typed when it does not pass the contract.
-import type { Lang } from "../../../i18n/languages.ts";
-import { CsrfField, ErrorSummary, RadiosField, SelectField, TextField } from "../../../web/components/fields.tsx";
-import type { PageContext } from "../../../web/context.ts";
-import type { FormErrors } from "../../../web/form.ts";
+import { ErrorSummary, RadiosField, SelectField, TextField } from "../../../web/components/fields.tsx";
+import { FormActions } from "../../../web/components/form-actions.tsx";
 import { Layout } from "../../../web/layout.tsx";
 import type { LocalizedText } from "../../systems/schema.ts";
 import { Breadcrumb } from "../../systems/views/workspace/common.tsx";
-import { LanguageTabs } from "../../systems/views/workspace/fields.tsx";
-import { missingCounts } from "../../../web/form-body.ts";
 import { sectors } from "../sharing.ts";
 import { practiceKinds } from "../tables.ts";
-import { SharingField, TextsInLanguage } from "./common.tsx";
+import { FormInLanguage, organisationChoice, SharingField, TextsInLanguage, type RecordFormProps } from "./common.tsx";
 
 export interface PracticeFormValues {
   organisationId?: string;
@@ -27,16 +23,7 @@ export interface PracticeFormValues {
   sharing?: string;
 }
 
-interface Props {
-  ctx: PageContext;
-  /** A new practice (with the organisations it may belong to), or the practice being edited. */
-  target: { kind: "new"; organisations: Array<{ id: string; name: string }> } | { kind: "edit"; id: string; name: string };
-  editing: Lang;
-  values: PracticeFormValues;
-  errors: FormErrors;
-}
-
-export function PracticeFormPage({ ctx, target, editing, values, errors }: Props) {
+export function PracticeFormPage({ ctx, target, editing, values, errors }: RecordFormProps<PracticeFormValues>) {
   const { t, lang } = ctx;
   const list = `/${lang}/workspace/practices`;
   const base = target.kind === "new" ? `${list}/new` : `${list}/${target.id}/edit`;
@@ -48,21 +35,14 @@ export function PracticeFormPage({ ctx, target, editing, values, errors }: Props
       <ErrorSummary ctx={ctx} errors={errors.summary} />
       {target.kind === "edit" && <p class="caption">{target.name}</p>}
       <h1>{heading}</h1>
-      <p>{t("exchange.form.editing_intro", { language: t(`languages.${editing}`) })}</p>
-      <LanguageTabs ctx={ctx} current={editing} href={(l) => `${base}?language=${l}`} missing={missingCounts([values.title, values.summary, values.body])} />
-      <form method="post" action={`${base}?language=${editing}`} novalidate class="record-form">
-        <CsrfField ctx={ctx} />
-        {target.kind === "new" && (
-          <SelectField
-            ctx={ctx}
-            id="organisationId"
-            name="organisationId"
-            label={t("exchange.form.organisation")}
-            value={values.organisationId}
-            error={e.organisationId}
-            options={target.organisations.map((o) => ({ value: o.id, label: o.name }))}
-          />
-        )}
+      <FormInLanguage
+        ctx={ctx}
+        action={base}
+        editing={editing}
+        intro={t("exchange.form.editing_intro", { language: t(`languages.${editing}`) })}
+        texts={[values.title, values.summary, values.body]}
+        organisation={organisationChoice(target, t("exchange.form.organisation"), values.organisationId, e.organisationId)}
+      >
         <RadiosField
           ctx={ctx}
           id="kind"
@@ -106,13 +86,8 @@ export function PracticeFormPage({ ctx, target, editing, values, errors }: Props
           error={e.link}
         />
         <SharingField ctx={ctx} value={values.sharing} error={e.sharing} />
-        <div class="form-actions">
-          <button type="submit" class="button">
-            {t("exchange.form.save")}
-          </button>{" "}
-          <a href={list}>{t("exchange.form.cancel")}</a>
-        </div>
-      </form>
+        <FormActions submitLabel={t("exchange.form.save")} cancelLabel={t("exchange.form.cancel")} back={list} />
+      </FormInLanguage>
     </Layout>
   );
 }

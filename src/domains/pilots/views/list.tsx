@@ -1,17 +1,18 @@
 // The list of joint pilots a reader may see, with filters by sector, state and the lead's country (a GET form that
 // works without JavaScript) and pagination.
 import { formatNumber } from "../../../i18n/index.ts";
-import { SelectField } from "../../../web/components/fields.tsx";
+import { EmptyState, Facets, FilterForm, FilterSelect, ResultList, ResultsHeading } from "../../../web/components/filters.tsx";
 import { Localized } from "../../../web/components/localized.tsx";
 import { Pagination } from "../../../web/components/pagination.tsx";
 import type { PageContext } from "../../../web/context.ts";
 import { Layout } from "../../../web/layout.tsx";
-import { countries, sectors } from "../../exchange/sharing.ts";
+import { countries } from "../../exchange/sharing.ts";
+import { CountryFacet, SectorFacet } from "../../exchange/views/common.tsx";
 import type { OrganisationView } from "../../systems/present.ts";
 import type { PilotRecord } from "../repo.ts";
 import type { PilotFilters } from "../schema.ts";
 import { pilotStates } from "../tables.ts";
-import { dateRange, SharingBadge, StateBadge } from "./common.tsx";
+import { SectorAndDates, SharingBadge, StateBadge } from "./common.tsx";
 
 interface Props {
   ctx: PageContext;
@@ -43,63 +44,29 @@ export function PilotListPage({ ctx, filters, result, organisations }: Props) {
       <h1>{t("pilots.public.title")}</h1>
       <p class="lead">{t("pilots.public.intro")}</p>
       <p>{t("pilots.public.intro_more")}</p>
-      <form method="get" action={base} class="search-form" aria-labelledby="pilot-filters-legend">
-        <fieldset class="facets">
-          <legend id="pilot-filters-legend">{t("pilots.public.filters")}</legend>
-          <div class="facet-grid">
-            <SelectField
-              ctx={ctx}
-              id="filter-sector"
-              name="sector"
-              label={t("pilots.public.sector")}
-              value={filters.sector}
-              emptyLabel={t("pilots.public.any")}
-              options={sectors.map((s) => ({ value: s, label: t(`exchange.sectors.${s}`) }))}
-            />
-            <SelectField
-              ctx={ctx}
-              id="filter-state"
-              name="state"
-              label={t("pilots.public.state")}
-              value={filters.state}
-              emptyLabel={t("pilots.public.any")}
-              options={pilotStates.map((s) => ({ value: s, label: t(`pilots.states.${s}`) }))}
-            />
-            <SelectField
-              ctx={ctx}
-              id="filter-country"
-              name="country"
-              label={t("pilots.public.lead_country")}
-              value={filters.country}
-              emptyLabel={t("pilots.public.any")}
-              options={countries.map((c) => ({ value: c, label: t(`countries.${c}`) }))}
-            />
-          </div>
-        </fieldset>
-        <button type="submit" class="button">
-          {t("pilots.public.submit")}
-        </button>
-        {filtered && (
-          <a class="clear-link" href={base}>
-            {t("pilots.public.clear")}
-          </a>
-        )}
-      </form>
+      <FilterForm action={base} labelledBy="pilot-filters-legend" submitLabel={t("pilots.public.submit")} clearLabel={t("pilots.public.clear")} filtered={filtered}>
+        <Facets legend={t("pilots.public.filters")} legendId="pilot-filters-legend">
+          <SectorFacet ctx={ctx} label={t("pilots.public.sector")} anyLabel={t("pilots.public.any")} value={filters.sector} />
+          <FilterSelect
+            ctx={ctx}
+            name="state"
+            label={t("pilots.public.state")}
+            anyLabel={t("pilots.public.any")}
+            value={filters.state}
+            options={pilotStates.map((s) => ({ value: s, label: t(`pilots.states.${s}`) }))}
+          />
+          <CountryFacet ctx={ctx} label={t("pilots.public.lead_country")} anyLabel={t("pilots.public.any")} value={filters.country} />
+        </Facets>
+      </FilterForm>
 
-      <h2 id="results-heading" aria-live="polite">
-        {t("pilots.public.results", { count: result.total, formatted: formatNumber(lang, result.total) })}
-      </h2>
+      <ResultsHeading>{t("pilots.public.results", { count: result.total, formatted: formatNumber(lang, result.total) })}</ResultsHeading>
       {result.rows.length === 0 ? (
-        <div class="empty-state">
-          <p>{t(filtered ? "pilots.public.no_results" : "pilots.public.empty")}</p>
-          {filtered && (
-            <p>
-              <a href={base}>{t("pilots.public.show_all")}</a>
-            </p>
-          )}
-        </div>
+        <EmptyState
+          message={t(filtered ? "pilots.public.no_results" : "pilots.public.empty")}
+          showAll={filtered ? { href: base, label: t("pilots.public.show_all") } : undefined}
+        />
       ) : (
-        <ol class="result-list" aria-labelledby="results-heading" start={(filters.page - 1) * result.pageSize + 1}>
+        <ResultList page={filters.page} pageSize={result.pageSize}>
           {result.rows.map((pilot) => {
             const participating = countries.filter((c) => pilot.participants.some((p) => organisations.get(p.organisationId)?.country === c));
             return (
@@ -124,19 +91,12 @@ export function PilotListPage({ ctx, filters, result, organisations }: Props) {
                     <dt>{t("pilots.public.countries")}</dt>
                     <dd>{participating.map((c) => t(`countries.${c}`)).join(", ")}</dd>
                   </div>
-                  <div>
-                    <dt>{t("pilots.public.sector")}</dt>
-                    <dd>{t(`exchange.sectors.${pilot.sector}`)}</dd>
-                  </div>
-                  <div>
-                    <dt>{t("pilots.public.dates")}</dt>
-                    <dd>{dateRange(ctx, pilot.startsOn, pilot.endsOn)}</dd>
-                  </div>
+                  <SectorAndDates ctx={ctx} pilot={pilot} />
                 </dl>
               </li>
             );
           })}
-        </ol>
+        </ResultList>
       )}
       <Pagination ctx={ctx} page={filters.page} pageCount={result.pageCount} href={(page) => listHref(base, filters, { page })} />
     </Layout>

@@ -13,7 +13,7 @@ import type { OrganisationView } from "../../systems/present.ts";
 import type { LocalizedText } from "../../systems/schema.ts";
 import type { LessonRow } from "../repo.ts";
 import { languagesOf, type PilotView } from "../service.ts";
-import { Day, dateRange, SharingBadge, StateBadge } from "./common.tsx";
+import { Day, dateRange, SectorAndDates, SharingBadge, StateBadge } from "./common.tsx";
 import { Indicators } from "./kpis.tsx";
 import { OtherCountryPanel, type Comparable } from "./other-country.tsx";
 
@@ -100,14 +100,7 @@ export function PilotPage({ ctx, view, organisations, otherCountry, comparable, 
           <dt>{t("pilots.page.state")}</dt>
           <dd>{t(`pilots.states.${pilot.state}`)}</dd>
         </div>
-        <div>
-          <dt>{t("pilots.public.sector")}</dt>
-          <dd>{t(`exchange.sectors.${pilot.sector}`)}</dd>
-        </div>
-        <div>
-          <dt>{t("pilots.public.dates")}</dt>
-          <dd>{dateRange(ctx, pilot.startsOn, pilot.endsOn)}</dd>
-        </div>
+        <SectorAndDates ctx={ctx} pilot={pilot} />
         <div>
           <dt>{t("pilots.page.lead")}</dt>
           <dd>{orgName(pilot.leadOrganisationId)}</dd>

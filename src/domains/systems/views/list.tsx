@@ -1,5 +1,6 @@
 // The register's search page: a search form with facets, the results and pagination.
 import { SelectField, TextField } from "../../../web/components/fields.tsx";
+import { EmptyState, Facets, FilterForm, ResultList, ResultsHeading } from "../../../web/components/filters.tsx";
 import { Localized } from "../../../web/components/localized.tsx";
 import { Pagination } from "../../../web/components/pagination.tsx";
 import type { PageContext } from "../../../web/context.ts";
@@ -55,7 +56,14 @@ export function SystemListPage({ ctx, query, result, organisationNames, action, 
     <Layout ctx={ctx} title={query.q ? t("systems.list.title_search", { q: query.q }) : heading}>
       <h1>{heading}</h1>
       {intro}
-      <form method="get" action={base} class="search-form" role="search" aria-label={t("systems.list.search_label")}>
+      <FilterForm
+        action={base}
+        search
+        label={t("systems.list.search_label")}
+        submitLabel={t("systems.list.submit")}
+        clearLabel={t("systems.list.clear")}
+        filtered={Boolean(query.q) || active.length > 0}
+      >
         <TextField
           ctx={ctx}
           id="q"
@@ -65,46 +73,28 @@ export function SystemListPage({ ctx, query, result, organisationNames, action, 
           hint={t("systems.list.search_hint")}
           value={query.q}
         />
-        <fieldset class="facets">
-          <legend>{t("systems.list.filters")}</legend>
-          <div class="facet-grid">
-            {(["country", "organisation", "theme", "status", "risk"] as const)
-              .filter((facet) => !(action && facet === "organisation"))
-              .map((facet) => (
-                <SelectField
-                  ctx={ctx}
-                  id={`facet-${facet}`}
-                  name={facet}
-                  label={t(`systems.facets.${facet}`)}
-                  value={query[facet]}
-                  emptyLabel={t("systems.list.any")}
-                  options={facetOptions(facet)}
-                />
-              ))}
-          </div>
-        </fieldset>
-        <button type="submit" class="button">
-          {t("systems.list.submit")}
-        </button>
-        {(query.q || active.length > 0) && (
-          <a class="clear-link" href={base}>
-            {t("systems.list.clear")}
-          </a>
-        )}
-      </form>
+        <Facets legend={t("systems.list.filters")}>
+          {(["country", "organisation", "theme", "status", "risk"] as const)
+            .filter((facet) => !(action && facet === "organisation"))
+            .map((facet) => (
+              <SelectField
+                ctx={ctx}
+                id={`facet-${facet}`}
+                name={facet}
+                label={t(`systems.facets.${facet}`)}
+                value={query[facet]}
+                emptyLabel={t("systems.list.any")}
+                options={facetOptions(facet)}
+              />
+            ))}
+        </Facets>
+      </FilterForm>
 
-      <h2 id="results-heading" aria-live="polite">
-        {t("systems.list.results", { count: result.total, formatted: formatNumber(lang, result.total) })}
-      </h2>
+      <ResultsHeading>{t("systems.list.results", { count: result.total, formatted: formatNumber(lang, result.total) })}</ResultsHeading>
       {result.items.length === 0 ? (
-        <div class="empty-state">
-          <p>{t("systems.list.no_results")}</p>
-          <p>
-            <a href={`/${lang}/systems`}>{t("systems.list.show_all")}</a>
-          </p>
-        </div>
+        <EmptyState message={t("systems.list.no_results")} showAll={{ href: `/${lang}/systems`, label: t("systems.list.show_all") }} />
       ) : (
-        <ol class="result-list" aria-labelledby="results-heading" start={(result.page - 1) * result.pageSize + 1}>
+        <ResultList page={result.page} pageSize={result.pageSize}>
           {result.items.map((item) => (
             <li class="result">
               <h3>
@@ -139,7 +129,7 @@ export function SystemListPage({ ctx, query, result, organisationNames, action, 
               </dl>
             </li>
           ))}
-        </ol>
+        </ResultList>
       )}
       <Pagination ctx={ctx} page={result.page} pageCount={result.pageCount} href={(page) => searchHref(base, query, { page })} />
     </Layout>

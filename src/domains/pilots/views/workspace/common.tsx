@@ -2,6 +2,7 @@
 // "Error:", error summary, the pilot's name above the heading) and its buttons.
 import type { ComponentChildren } from "preact";
 import { ErrorSummary } from "../../../../web/components/fields.tsx";
+import { FormActions } from "../../../../web/components/form-actions.tsx";
 import { localizedString } from "../../../../web/components/localized.tsx";
 import type { PageContext } from "../../../../web/context.ts";
 import { Layout } from "../../../../web/layout.tsx";
@@ -31,14 +32,7 @@ export function PilotFormFrame(props: { ctx: PageContext; pilot?: { id: string; 
 
 /** Save, and a way back without saving. */
 export function FormButtons({ ctx, label, back }: { ctx: PageContext; label?: string; back: string }) {
-  return (
-    <div class="form-actions">
-      <button type="submit" class="button">
-        {label ?? ctx.t("pilots.form.save")}
-      </button>{" "}
-      <a href={back}>{ctx.t("pilots.form.cancel")}</a>
-    </div>
-  );
+  return <FormActions submitLabel={label ?? ctx.t("pilots.form.save")} cancelLabel={ctx.t("pilots.form.cancel")} back={back} />;
 }
 
 /** The sharing levels in the pilots' words: who each one lets read a pilot or a lesson. */

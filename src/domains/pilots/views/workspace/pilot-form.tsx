@@ -2,12 +2,10 @@
 // its dates, the sharing level, the other participating organisations (rows, two of them empty), the register systems
 // it tests and its contacts among the network's listed people. Shown again with its errors and every value typed.
 import type { Lang } from "../../../../i18n/languages.ts";
-import { CheckboxesField, CsrfField, say, SelectField, TextField } from "../../../../web/components/fields.tsx";
+import { CheckboxesField, say, SelectField, TextField } from "../../../../web/components/fields.tsx";
 import type { PageContext } from "../../../../web/context.ts";
-import { missingCounts } from "../../../../web/form-body.ts";
 import type { LocalizedText } from "../../../systems/schema.ts";
-import { LanguageTabs } from "../../../systems/views/workspace/fields.tsx";
-import { SharingField, TextsInLanguage } from "../../../exchange/views/common.tsx";
+import { FormInLanguage, SharingField, TextsInLanguage } from "../../../exchange/views/common.tsx";
 import { sectors } from "../../../exchange/sharing.ts";
 import { emptyParticipantRows, frameTexts, type FormProblems, type PilotFormValues } from "../../form.ts";
 import { FormButtons, pilotPage, PilotFormFrame, sharingWords, workspacePilots } from "./common.tsx";
@@ -38,22 +36,24 @@ export function PilotFormPage({ ctx, target, editing, values, problems, choices 
   const texts = [values.title, values.summary, ...frameTexts.map((name) => values.frame[name])];
   return (
     <PilotFormFrame ctx={ctx} pilot={target.kind === "edit" ? target.pilot : undefined} heading={heading} problems={problems}>
-      <p>{t("pilots.form.editing_intro", { language })}</p>
-      <LanguageTabs ctx={ctx} current={editing} href={(l) => `${base}?language=${l}`} missing={missingCounts(texts)} />
-      <form method="post" action={`${base}?language=${editing}`} novalidate class="record-form">
-        <CsrfField ctx={ctx} />
-        {target.kind === "new" && (
-          <SelectField
-            ctx={ctx}
-            id="organisationId"
-            name="organisationId"
-            label={t("pilots.form.lead")}
-            hint={t("pilots.form.lead_hint")}
-            value={values.organisationId}
-            error={e.organisationId}
-            options={target.organisations.map((o) => ({ value: o.id, label: o.label }))}
-          />
-        )}
+      <FormInLanguage
+        ctx={ctx}
+        action={base}
+        editing={editing}
+        intro={t("pilots.form.editing_intro", { language })}
+        texts={texts}
+        organisation={
+          target.kind === "new"
+            ? {
+                label: t("pilots.form.lead"),
+                hint: t("pilots.form.lead_hint"),
+                value: values.organisationId,
+                error: e.organisationId,
+                options: target.organisations.map((o) => ({ value: o.id, label: o.label })),
+              }
+            : undefined
+        }
+      >
         <TextsInLanguage
           ctx={ctx}
           editing={editing}
@@ -167,7 +167,7 @@ export function PilotFormPage({ ctx, target, editing, values, problems, choices 
           <p>{t("pilots.form.no_contacts")}</p>
         )}
         <FormButtons ctx={ctx} back={target.kind === "new" ? workspacePilots(lang) : pilotPage(lang, target.pilot.id)} />
-      </form>
+      </FormInLanguage>
     </PilotFormFrame>
   );
 }

@@ -33,7 +33,7 @@ export function createServices(config: Config, database: Database) {
   const audits = createAuditsService(database.db, createAuditsRepo(database.db), systems, jobs, config);
   const datasets = createDatasetsService(database.db, createDatasetsRepo(database.db), jobs, config);
   const pilots = createPilotsService(database.db, createPilotsRepo(database.db), { organisations, systems, audits, assessments });
-  const exchange = createExchangeService(database.db, createExchangeRepo(database.db), pilots);
+  const exchange = createExchangeService(database.db, createExchangeRepo(database.db), pilots, organisations);
   const mailer = createMailer(config);
   registerDigestJob(jobs, pilots, mailer, config.publicUrl);
   return { config, database, organisations, systems, users, assessments, auditLog, jobs, audits, datasets, pilots, exchange, mailer };

@@ -1,8 +1,9 @@
 // The authorization matrix (issue 3): every route of `app.routeTable` and every `gaichel` command, against every
 // role of the organisation that owns the record (LU), the same roles of another organisation (BE), a platform admin,
 // anonymous visitors and (for the API) a token without the systems:write scope. Expected sets come from the rules:
-// `maySystem` of src/domains/systems/policy.ts and `auditLog.mayRead` of src/events/service.ts, never from what the app
-// answers. A route registered without an entry here fails the suite; so does a CLI command without one.
+// `maySystem` of src/domains/systems/policy.ts, `auditLog.mayRead` of src/events/service.ts and the other domains'
+// policies (the knowledge exchange's `mayShared`, `mayListing` and `mayReadShared`, the joint pilots' `mayPilot` among
+// them), never from what the app answers. A route registered without an entry here fails the suite; so does a CLI command without one.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
@@ -11,18 +12,24 @@ import { Readable } from "node:stream";
 import { test } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
 import { runCli } from "../src/cli/index.ts";
-import { roles, type Actor, type Role } from "../src/http/actor.ts";
+import { actorName, roles, type Actor, type Role } from "../src/http/actor.ts";
 import { securityKeys } from "../src/domains/accounts/tables.ts";
 import { mayAssessment, type AssessmentAction } from "../src/domains/assessments/policy.ts";
 import { mayAudit, type AuditAction } from "../src/domains/audits/policy.ts";
 import type { AuditState } from "../src/domains/audits/tables.ts";
+import { mayListing, mayShared, type SharedAction } from "../src/domains/exchange/policy.ts";
+import { mayReadShared, sharingLevels, type Sharing } from "../src/domains/exchange/sharing.ts";
+import { networkMembers } from "../src/domains/exchange/tables.ts";
+import { nextStates, stepBetween } from "../src/domains/pilots/lifecycle.ts";
+import { mayPilot, type PilotAction, type PilotTarget } from "../src/domains/pilots/policy.ts";
+import type { PilotState } from "../src/domains/pilots/tables.ts";
 import { mayDataset, type DatasetAction } from "../src/domains/privacy/policy.ts";
 import type { DatasetState } from "../src/domains/privacy/tables.ts";
 import type { AssessmentState } from "../src/domains/assessments/tables.ts";
 import { maySystem, type SystemAction } from "../src/domains/systems/policy.ts";
 import type { LifecycleState } from "../src/domains/systems/schema.ts";
 import { Agent } from "./agent.ts";
-import { buildImport, buildOrganisation, buildRecord, operator, seed, signedInAs, type SignedInUser } from "./factories.ts";
+import { buildImport, buildOrganisation, buildPilotInput, buildRecord, operator, seed, signedInAs, type SignedInUser } from "./factories.ts";
 import { describeEachBackend, type TestContext } from "./helpers.ts";
 
 const LU = "lu-ministry-family";
@@ -37,6 +44,10 @@ const env = {
   GAICHEL_OIDC_CLIENT_ID: "gaichel-test",
   // Uploaded decision files go under the data directory: a temporary one.
   GAICHEL_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "gaichel-matrix-")),
+  // E-mail configured, so that the pilots' digest form is offered (without, it answers 404 to everyone). Nothing is
+  // sent: subscribing only saves the setting, and the digest job is never queued here. The server refuses at once.
+  GAICHEL_SMTP_URL: "smtp://127.0.0.1:9",
+  GAICHEL_PUBLIC_URL: "https://gaichel.example",
 };
 
 /** Routes outside the matrix, each with the reason: static files and API documentation, public by nature. */
@@ -224,6 +235,216 @@ async function dataset(ctx: TestContext, state: "scanned" | "protected"): Promis
   }
   return id;
 }
+
+// Knowledge exchange: practices and events of the LU organisation shared at a level, created by the operator (so no
+// matrix actor is their author); listings in the network directory. Expected sets from `mayShared` and `mayListing`
+// of src/domains/exchange/policy.ts, and for reading at a sharing level from `mayReadShared` of exchange/sharing.ts.
+const mayShareAs = (action: SharedAction, sharing: Sharing | undefined, via: "session" | "token" = "session") => (a: MatrixActor) =>
+  mayShared(a.rule(via), action, { organisationId: LU, sharing });
+/** The new practice and new event forms: offered to those who may share for some organisation. */
+const mayShareSomewhere = (a: MatrixActor) => [LU, BE].some((organisationId) => mayShared(a.rule("session"), "create", { organisationId }));
+/** Reading a practice or an event of LU shared at `sharing` (those who may not read it are answered 404). */
+const mayReadAt = (sharing: Sharing, via: "session" | "token" = "session") => (a: MatrixActor) => mayReadShared(a.rule(via), sharing, [LU]);
+/** The organisation a person's own listing names: one they belong to (LU for a platform admin, who belongs to none). */
+const listingOrganisation = (actor: Actor) => (actor.kind === "user" ? Object.keys(actor.roles)[0] : undefined) ?? LU;
+/** A listing of the actor's own ("list" under `organisationId`, "withdraw" the one they have). */
+const mayOwnListing = (action: "list" | "withdraw", organisationId?: string) => (a: MatrixActor) => {
+  const actor = a.rule("session");
+  return mayListing(actor, action, { userId: actor.kind === "user" ? actor.id : "", organisationId: organisationId ?? listingOrganisation(actor) });
+};
+/** Someone else's listing: taken down on request. */
+const mayRemoveListing = (a: MatrixActor) => mayListing(a.rule("session"), "remove", { userId: "someone else", organisationId: LU });
+
+/**
+ * The reading of the exchange's writes, whose bodies are valid: a form error or invalid body (400) means the write did
+ * not happen, so it counts as a refusal — an allowed actor must get through.
+ */
+const deniedOrInvalid = (r: LightMyRequestResponse) => deniedByDefault(r) || r.statusCode === 400;
+
+const en = (text: string) => ({ en: { text, status: "authored" as const } });
+const EVENT_DAYS = { startsOn: "2026-10-15", endsOn: "2026-10-16" };
+/** The practice form as an editor fills it in (English), and the event form. */
+const practiceForm = (sharing: Sharing) => ({ kind: "guide", "title.en": "Matrix guide", "summary.en": "In short.", "body.en": "In detail.", tags: "matrix", link: "", sharing });
+const eventForm = (sharing: Sharing) => ({ "title.en": "Matrix colloquium", "description.en": "Two days.", ...EVENT_DAYS, place: "Luxembourg", sharing });
+
+async function practice(ctx: TestContext, sharing: Sharing): Promise<string> {
+  const created = await ctx.services.exchange.createPractice(operator, {
+    organisationId: LU,
+    kind: "practice",
+    title: en("Matrix practice"),
+    summary: en("In short."),
+    body: en("In detail."),
+    sharing,
+  });
+  return created.id;
+}
+const onPractice = (sharing: Sharing, path: (id: string) => string) => async (ctx: TestContext) => path(await practice(ctx, sharing));
+
+/** A fresh LU event at `sharing`, with one session and one material in its programme. */
+async function event(ctx: TestContext, sharing: Sharing): Promise<{ id: string; sessionId: string; materialId: string }> {
+  const { exchange } = ctx.services;
+  const { id } = await exchange.createEvent(operator, { organisationId: LU, title: en("Matrix colloquium"), description: en("Two days."), ...EVENT_DAYS, place: "Luxembourg", sharing });
+  await exchange.addSession(operator, id, { day: EVENT_DAYS.startsOn, startsAt: "09:30", title: en("Opening") });
+  await exchange.addMaterial(operator, id, { title: en("Slides"), url: "https://slides.example.lu/matrix.pdf" });
+  const { sessions, materials } = await exchange.getEvent(operator, id);
+  return { id, sessionId: sessions[0]!.id, materialId: materials[0]!.id };
+}
+const onEvent = (sharing: Sharing, path: (e: { id: string; sessionId: string; materialId: string }) => string) => async (ctx: TestContext) => path(await event(ctx, sharing));
+
+/**
+ * Lists a signed-in person in the directory (consent given), under `organisationId` or one of theirs; the listing's id.
+ * A platform admin belongs to no organisation, so may not list themself (`mayListing`): theirs is a listing made while
+ * they belonged to LU, written straight to the table.
+ */
+async function listing(ctx: TestContext, user: SignedInUser, organisationId?: string): Promise<string> {
+  const { exchange, users } = ctx.services;
+  const { actor } = await users.resolveSession(user.sessionToken);
+  const named = organisationId ?? listingOrganisation(actor!);
+  if (mayListing(actor!, "list", { userId: user.userId, organisationId: named })) {
+    await exchange.saveListing(actor!, { organisationId: named, position: "Matrix contact", consent: true });
+  } else {
+    await ctx.database.db.insert(networkMembers).values({ userId: user.userId, organisationId: named, position: "Matrix contact" }).onConflictDoNothing();
+  }
+  return (await exchange.ownListing(actor!))!.id;
+}
+/** The listing of someone outside the matrix (an LU viewer), for a platform admin to take down. */
+async function othersListing(ctx: TestContext): Promise<string> {
+  return listing(ctx, await signedInAs(ctx.services, { [LU]: ["viewer"] }), LU);
+}
+
+// Joint pilots: led by LU with BE as partner (so the matrix's BE organisation takes part: some of its people read the
+// pilot, its editors record measurements and write lessons for Belgium), proposed by the operator (so no matrix actor is
+// an author, and four-eyes does not come into it) and taken by the operator to the state a case needs. Expected sets
+// from `mayPilot` of src/domains/pilots/policy.ts with the fixture's target; a pilot BE does not take part in, shared
+// with its participants only, shows that a non-participant never learns that a private pilot exists.
+const pilotTarget = (state: PilotState, sharing: Sharing = "participants", partner = true): PilotTarget => ({
+  organisationId: LU,
+  state,
+  sharing,
+  participants: partner ? { [LU]: "lead", [BE]: "partner" } : { [LU]: "lead" },
+  authors: [actorName(operator)],
+});
+const mayPilotAs =
+  (action: PilotAction, state: PilotState, via: "session" | "token" = "session", sharing: Sharing = "participants", partner = true) =>
+  (a: MatrixActor) =>
+    mayPilot(a.rule(via), action, pilotTarget(state, sharing, partner));
+/** Reading a pilot at `sharing` (whatever its state): whoever may not is answered 404. */
+const mayReadPilot = (sharing: Sharing, via: "session" | "token" = "session", partner = true) => mayPilotAs("read", "proposed", via, sharing, partner);
+/** The new pilot form: offered to those who may lead a pilot for some organisation. */
+const mayLeadSomewhere = (a: MatrixActor) => [LU, BE].some((organisationId) => mayPilot(a.rule("session"), "create", { organisationId }));
+/** The state form: offered to those who may take one of the steps out of `state`. */
+const mayChangeStateFrom = (state: PilotState) => (a: MatrixActor) =>
+  nextStates(state).some((to) => mayPilot(a.rule("session"), stepBetween(state, to)!, pilotTarget(state)));
+/**
+ * Editing a lesson: a lesson stays with the organisation it was written for (LU here), so only those who may write
+ * lessons for that organisation edit it — `write_lesson` with the participants narrowed to the lesson's organisation,
+ * as the service's `contributingOrganisations` (saveLesson) and the workspace's `lessonOf` decide. BE's editors, who
+ * write lessons of their own in the same pilot, may not.
+ */
+const mayEditLesson = (state: PilotState) => (a: MatrixActor) =>
+  mayPilot(a.rule("session"), "write_lesson", { ...pilotTarget(state), participants: { [LU]: "lead" } });
+/** The organisation a person records a measurement or writes a lesson for: theirs (LU for a platform admin, who belongs to none). */
+const contributingOrganisation = (a: MatrixActor) => {
+  const actor = a.rule("session");
+  return (actor.kind === "user" ? Object.keys(actor.roles)[0] : undefined) ?? LU;
+};
+
+/**
+ * The reading of "does the actor learn that the pilot exists": a 404 (or being sent to sign in first) hides it;
+ * anything else shows it, a 403 included. Read cases use it, so a reader refused with 403 instead of 404 fails.
+ */
+const pilotHidden = (r: LightMyRequestResponse) => r.statusCode === 404 || (r.statusCode >= 300 && r.statusCode < 400 && signInPage.test(String(r.headers.location ?? "")));
+
+/** What a change of state into `to` needs said: the outcomes to be evaluated, the reason to stop or scale up. */
+const transition = (to: PilotState) => ({
+  to,
+  ...(to === "evaluated" ? { evaluation: en("Waiting times fell by a third.") } : {}),
+  ...(to === "stopped" || to === "scaled_up" ? { reason: en("Decided by the steering group.") } : {}),
+});
+/** The same in the state form (English). */
+const stateForm = (to: PilotState) => {
+  const t = transition(to);
+  return { to, reason: t.reason?.en.text ?? "", evaluation: t.evaluation?.en.text ?? "" };
+};
+/** Each change of state, from the state it applies to; the rules know it by its step (`stepBetween`). */
+const pilotSteps: Array<{ from: PilotState; to: PilotState }> = [
+  { from: "proposed", to: "approved" },
+  { from: "approved", to: "running" },
+  { from: "running", to: "evaluated" },
+  { from: "evaluated", to: "scaled_up" },
+  { from: "proposed", to: "stopped" },
+];
+const forward: PilotState[] = ["approved", "running", "evaluated", "scaled_up"];
+
+/** A fresh pilot led by LU (with BE as partner unless `partner` is false), shared at `sharing`, in `state`. */
+async function pilot(ctx: TestContext, state: PilotState, sharing: Sharing = "participants", partner = true): Promise<string> {
+  const { pilots } = ctx.services;
+  const { id } = await pilots.createPilot(operator, LU, buildPilotInput(partner ? BE : null, { sharing }));
+  const road = state === "stopped" ? ["stopped" as const] : forward.slice(0, forward.indexOf(state) + 1);
+  for (const to of road) await pilots.changeState(operator, id, transition(to));
+  return id;
+}
+
+const INDICATOR = {
+  name: en("Median waiting time"),
+  unit: "min",
+  direction: "decrease",
+  targets: { LU: { baseline: 90, target: 60 }, BE: { baseline: 100, target: 70 } },
+};
+const indicatorForm = { "name.en": "Median waiting time", unit: "min", direction: "decrease", "targets.LU.baseline": "90", "targets.LU.target": "60", "targets.BE.baseline": "100", "targets.BE.target": "70" };
+const LESSON = {
+  title: en("Train the nurses first"),
+  context: en("Night shifts"),
+  whatWorked: en("Short sessions"),
+  whatDidNot: en("Long manuals"),
+  recommendation: en("Start with a week of shadowing"),
+  tags: ["training"],
+  sharing: "participants",
+};
+const lessonForm = {
+  "title.en": "Train the nurses first",
+  "context.en": "Night shifts",
+  "whatWorked.en": "Short sessions",
+  "whatDidNot.en": "Long manuals",
+  "recommendation.en": "Start with a week of shadowing",
+  tags: "training",
+  sharing: "participants",
+};
+/** The pilot form as the lead fills it in (English), with BE as partner. */
+const pilotForm = {
+  "title.en": "Matrix pilot",
+  "summary.en": "Two hospitals test a triage assistant.",
+  sector: "health",
+  tags: "matrix",
+  "frame.scope.en": "Emergency rooms of two hospitals",
+  "frame.population.en": "Adults arriving at the emergency room",
+  "frame.dataSharingBasis.en": "GDPR Art. 6(1)(e), pseudonymised data only",
+  "frame.safeguards.en": "A nurse confirms every suggestion",
+  "frame.exitCriteria.en": "Stop if waiting times grow",
+  "frame.supervisingAuthority": "CNPD",
+  startsOn: "2026-01-01",
+  endsOn: "2026-12-31",
+  sharing: "participants",
+  "participants.0.organisationId": BE,
+  "participants.0.role": "partner",
+};
+
+interface PilotParts {
+  id: string;
+  milestoneId: string;
+  indicatorId: string;
+  lessonId: string;
+}
+/** A fresh pilot in `state` with a milestone, an indicator measured in both countries and a lesson written for LU. */
+async function pilotParts(ctx: TestContext, state: PilotState): Promise<PilotParts> {
+  const { pilots } = ctx.services;
+  const id = await pilot(ctx, state);
+  const milestone = await pilots.saveMilestone(operator, id, null, { title: en("Kick-off"), dueOn: "2026-02-01" });
+  const indicator = await pilots.saveIndicator(operator, id, null, INDICATOR);
+  const lesson = await pilots.saveLesson(operator, id, null, { ...LESSON, organisationId: LU });
+  return { id, milestoneId: milestone.id, indicatorId: indicator.id, lessonId: lesson.id };
+}
+const onPilot = (state: PilotState, path: (p: PilotParts) => string) => async (ctx: TestContext) => path(await pilotParts(ctx, state));
 
 /** A multipart upload as a browser sends it, with the CSRF token of a page the actor may see in the form's address. */
 async function uploadAs(ctx: TestContext, who: Who, url: string, fields: Record<string, string>, bearer = false) {
@@ -689,6 +910,558 @@ const matrix: Record<string, Entry> = {
   "GET /api/v1/datasets/:datasetId/status": {
     api: true,
     cases: [{ label: "scanned", expected: mayDatasetAs("read", "scanned", "token"), run: async (who, ctx) => api(ctx, who, "GET", `/api/v1/datasets/${await dataset(ctx, "scanned")}/status`) }],
+  },
+
+  // Knowledge exchange. Practices and events are read as their sharing level says — `participants`: the LU
+  // organisation's members (and platform admins) only, 404 for everyone else; `partners`: any signed-in member of an
+  // administration; `public`: everyone — and written by the LU editors and administrators. Writes are tried on a
+  // `participants` item (readers who may not write are refused, the others do not learn it exists) and on a `public`
+  // one (everyone reads it, only the writers change it). A directory listing is its person's own; a platform admin
+  // takes someone else's down on request.
+  "GET /:lang/practices": { cases: [publicGet("/en/practices")] },
+  "GET /:lang/practices/:id": {
+    cases: sharingLevels.map((sharing) => ({
+      label: `${sharing} practice`,
+      expected: mayReadAt(sharing),
+      run: async (who: Who, ctx: TestContext) => page(ctx, who, "GET", await onPractice(sharing, (id) => `/en/practices/${id}`)(ctx)),
+    })),
+  },
+  "GET /api/v1/practices": { api: true, cases: [publicGet("/api/v1/practices", true)] },
+  "GET /api/v1/practices/:id": {
+    api: true,
+    cases: sharingLevels.map((sharing) => ({
+      label: `${sharing} practice`,
+      expected: mayReadAt(sharing, "token"),
+      run: async (who: Who, ctx: TestContext) => api(ctx, who, "GET", await onPractice(sharing, (id) => `/api/v1/practices/${id}`)(ctx)),
+    })),
+  },
+  "POST /api/v1/practices": {
+    api: true,
+    cases: [
+      {
+        label: "share for LU",
+        expected: mayShareAs("create", undefined, "token"),
+        denied: deniedOrInvalid,
+        run: (who, ctx) =>
+          api(ctx, who, "POST", "/api/v1/practices", { organisationId: LU, kind: "practice", title: en("Shared"), summary: en("In short."), body: en("In detail."), sharing: "public" }),
+      },
+    ],
+  },
+  "PUT /api/v1/practices/:id": {
+    api: true,
+    cases: (["participants", "public"] as const).map((sharing) => ({
+      label: `${sharing} practice`,
+      expected: mayShareAs("edit", sharing, "token"),
+      denied: deniedOrInvalid,
+      run: async (who: Who, ctx: TestContext) =>
+        api(ctx, who, "PUT", await onPractice(sharing, (id) => `/api/v1/practices/${id}`)(ctx), {
+          kind: "guide",
+          title: en("Changed"),
+          summary: en("In short."),
+          body: en("In detail."),
+          sharing,
+        }),
+    })),
+  },
+  "GET /:lang/workspace/practices": { cases: [{ label: "list", expected: signedInOnly, run: (who, ctx) => page(ctx, who, "GET", "/en/workspace/practices") }] },
+  "GET /:lang/workspace/practices/new": {
+    cases: [{ label: "form", expected: mayShareSomewhere, run: (who, ctx) => page(ctx, who, "GET", "/en/workspace/practices/new") }],
+  },
+  "POST /:lang/workspace/practices/new": {
+    cases: [
+      {
+        label: "share for LU",
+        expected: mayShareAs("create", undefined),
+        run: (who, ctx) => page(ctx, who, "POST", "/en/workspace/practices/new?language=en", { organisationId: LU, ...practiceForm("public") }),
+        // Those who share for another organisation only are refused as a form error (not one of theirs): 400.
+        denied: deniedOrInvalid,
+      },
+    ],
+  },
+  "GET /:lang/workspace/practices/:id/edit": {
+    cases: (["participants", "public"] as const).map((sharing) => ({
+      label: `${sharing} practice`,
+      expected: mayShareAs("edit", sharing),
+      run: async (who: Who, ctx: TestContext) => page(ctx, who, "GET", await onPractice(sharing, (id) => `/en/workspace/practices/${id}/edit`)(ctx)),
+    })),
+  },
+  "POST /:lang/workspace/practices/:id/edit": {
+    cases: (["participants", "public"] as const).map((sharing) => ({
+      label: `${sharing} practice`,
+      expected: mayShareAs("edit", sharing),
+      denied: deniedOrInvalid,
+      run: async (who: Who, ctx: TestContext) =>
+        page(ctx, who, "POST", await onPractice(sharing, (id) => `/en/workspace/practices/${id}/edit?language=en`)(ctx), practiceForm(sharing)),
+    })),
+  },
+
+  "GET /:lang/network": { cases: [publicGet("/en/network")] },
+  "GET /:lang/network/events/:id": {
+    cases: sharingLevels.map((sharing) => ({
+      label: `${sharing} event`,
+      expected: mayReadAt(sharing),
+      run: async (who: Who, ctx: TestContext) => page(ctx, who, "GET", await onEvent(sharing, (e) => `/en/network/events/${e.id}`)(ctx)),
+    })),
+  },
+  "GET /:lang/workspace/network": { cases: [{ label: "own listing", expected: signedInOnly, run: (who, ctx) => page(ctx, who, "GET", "/en/workspace/network") }] },
+  "POST /:lang/workspace/network": {
+    cases: [
+      {
+        label: "list oneself under LU",
+        expected: mayOwnListing("list", LU),
+        run: (who, ctx) => page(ctx, who, "POST", "/en/workspace/network", { organisationId: LU, position: "Matrix contact", expertise: "audits", languages: "fr", consent: "yes" }),
+        // Members of another organisation only are refused as a form error (not one of theirs): 400.
+        denied: deniedOrInvalid,
+      },
+    ],
+  },
+  "GET /:lang/workspace/network/withdraw": {
+    cases: [
+      {
+        label: "own listing",
+        expected: mayOwnListing("withdraw"),
+        run: async (who, ctx) => {
+          if (who.user) await listing(ctx, who.user);
+          return page(ctx, who, "GET", "/en/workspace/network/withdraw");
+        },
+      },
+    ],
+  },
+  "POST /:lang/workspace/network/withdraw": {
+    cases: [
+      {
+        label: "own listing",
+        expected: mayOwnListing("withdraw"),
+        run: async (who, ctx) => {
+          if (who.user) await listing(ctx, who.user);
+          return page(ctx, who, "POST", "/en/workspace/network/withdraw");
+        },
+      },
+    ],
+  },
+  "GET /:lang/workspace/network/members/:memberId/remove": {
+    cases: [
+      { label: "someone else's listing", expected: mayRemoveListing, run: async (who, ctx) => page(ctx, who, "GET", `/en/workspace/network/members/${await othersListing(ctx)}/remove`) },
+    ],
+  },
+  "POST /:lang/workspace/network/members/:memberId/remove": {
+    cases: [
+      { label: "someone else's listing", expected: mayRemoveListing, run: async (who, ctx) => page(ctx, who, "POST", `/en/workspace/network/members/${await othersListing(ctx)}/remove`) },
+    ],
+  },
+
+  "GET /:lang/workspace/events": { cases: [{ label: "list", expected: signedInOnly, run: (who, ctx) => page(ctx, who, "GET", "/en/workspace/events") }] },
+  "GET /:lang/workspace/events/new": {
+    cases: [{ label: "form", expected: mayShareSomewhere, run: (who, ctx) => page(ctx, who, "GET", "/en/workspace/events/new") }],
+  },
+  "POST /:lang/workspace/events/new": {
+    cases: [
+      {
+        label: "organise for LU",
+        expected: mayShareAs("create", undefined),
+        run: (who, ctx) => page(ctx, who, "POST", "/en/workspace/events/new?language=en", { organisationId: LU, ...eventForm("public") }),
+        // Those who organise for another organisation only are refused as a form error (not one of theirs): 400.
+        denied: deniedOrInvalid,
+      },
+    ],
+  },
+  "GET /:lang/workspace/events/:id": {
+    cases: (["participants", "public"] as const).map((sharing) => ({
+      label: `${sharing} event`,
+      expected: mayShareAs("edit", sharing),
+      run: async (who: Who, ctx: TestContext) => page(ctx, who, "GET", await onEvent(sharing, (e) => `/en/workspace/events/${e.id}`)(ctx)),
+    })),
+  },
+  "GET /:lang/workspace/events/:id/edit": {
+    cases: [
+      {
+        label: "participants event",
+        expected: mayShareAs("edit", "participants"),
+        run: async (who, ctx) => page(ctx, who, "GET", await onEvent("participants", (e) => `/en/workspace/events/${e.id}/edit`)(ctx)),
+      },
+    ],
+  },
+  "POST /:lang/workspace/events/:id/edit": {
+    cases: (["participants", "public"] as const).map((sharing) => ({
+      label: `${sharing} event`,
+      expected: mayShareAs("edit", sharing),
+      denied: deniedOrInvalid,
+      run: async (who: Who, ctx: TestContext) => page(ctx, who, "POST", await onEvent(sharing, (e) => `/en/workspace/events/${e.id}/edit?language=en`)(ctx), eventForm(sharing)),
+    })),
+  },
+  "POST /:lang/workspace/events/:id/sessions": {
+    cases: (["participants", "public"] as const).map((sharing) => ({
+      label: `${sharing} event`,
+      expected: mayShareAs("edit", sharing),
+      denied: deniedOrInvalid,
+      run: async (who: Who, ctx: TestContext) =>
+        page(ctx, who, "POST", await onEvent(sharing, (e) => `/en/workspace/events/${e.id}/sessions`)(ctx), { day: EVENT_DAYS.endsOn, startsAt: "14:00", "title.en": "Closing" }),
+    })),
+  },
+  "POST /:lang/workspace/events/:id/sessions/:sessionId/remove": {
+    cases: (["participants", "public"] as const).map((sharing) => ({
+      label: `${sharing} event`,
+      expected: mayShareAs("edit", sharing),
+      run: async (who: Who, ctx: TestContext) => page(ctx, who, "POST", await onEvent(sharing, (e) => `/en/workspace/events/${e.id}/sessions/${e.sessionId}/remove`)(ctx)),
+    })),
+  },
+  "POST /:lang/workspace/events/:id/materials": {
+    cases: (["participants", "public"] as const).map((sharing) => ({
+      label: `${sharing} event`,
+      expected: mayShareAs("edit", sharing),
+      denied: deniedOrInvalid,
+      run: async (who: Who, ctx: TestContext) =>
+        page(ctx, who, "POST", await onEvent(sharing, (e) => `/en/workspace/events/${e.id}/materials`)(ctx), { "title.en": "Report", url: "https://reports.example.lu/matrix.pdf" }),
+    })),
+  },
+  "POST /:lang/workspace/events/:id/materials/:materialId/remove": {
+    cases: (["participants", "public"] as const).map((sharing) => ({
+      label: `${sharing} event`,
+      expected: mayShareAs("edit", sharing),
+      run: async (who: Who, ctx: TestContext) => page(ctx, who, "POST", await onEvent(sharing, (e) => `/en/workspace/events/${e.id}/materials/${e.materialId}/remove`)(ctx)),
+    })),
+  },
+
+  // Joint pilots. A pilot is read as its sharing level says, over its participants (here LU and BE) — 404 for whoever
+  // may not: a pilot BE does not take part in, shared with its participants only, is hidden from BE on its page, in
+  // the API and in the workspace. The lead's editors write it while it is proposed, approved or running; its reviewers
+  // approve it; the editors of the lead and of the partner record measurements for their own country and write
+  // lessons; a lesson is edited only for the organisation it was written for. Writes have valid bodies, so a 400 is a
+  // refusal (`deniedOrInvalid`); in the API they need a token with systems:write.
+  "GET /:lang/pilots": { cases: [publicGet("/en/pilots")] },
+  "GET /:lang/pilots/:pilotId": {
+    cases: [
+      ...sharingLevels.map(
+        (sharing): Case => ({
+          label: `${sharing} pilot`,
+          expected: mayReadPilot(sharing),
+          denied: pilotHidden,
+          run: async (who, ctx) => page(ctx, who, "GET", `/en/pilots/${await pilot(ctx, "proposed", sharing)}`),
+        }),
+      ),
+      {
+        label: "participants pilot without BE",
+        expected: mayReadPilot("participants", "session", false),
+        denied: pilotHidden,
+        run: async (who, ctx) => page(ctx, who, "GET", `/en/pilots/${await pilot(ctx, "proposed", "participants", false)}`),
+      },
+    ],
+  },
+  "GET /api/v1/pilots": { api: true, cases: [publicGet("/api/v1/pilots", true)] },
+  "GET /api/v1/pilots/:pilotId": {
+    api: true,
+    cases: [
+      ...sharingLevels.map(
+        (sharing): Case => ({
+          label: `${sharing} pilot`,
+          expected: mayReadPilot(sharing, "token"),
+          denied: pilotHidden,
+          run: async (who, ctx) => api(ctx, who, "GET", `/api/v1/pilots/${await pilot(ctx, "proposed", sharing)}`),
+        }),
+      ),
+      {
+        label: "participants pilot without BE",
+        expected: mayReadPilot("participants", "token", false),
+        denied: pilotHidden,
+        run: async (who, ctx) => api(ctx, who, "GET", `/api/v1/pilots/${await pilot(ctx, "proposed", "participants", false)}`),
+      },
+    ],
+  },
+  "POST /api/v1/pilots": {
+    api: true,
+    cases: [
+      {
+        label: "lead for LU",
+        expected: (a) => mayPilot(a.rule("token"), "create", { organisationId: LU }),
+        // Those who lead for another organisation only are refused as a field error (the lead is not one of theirs): 400.
+        denied: deniedOrInvalid,
+        run: (who, ctx) => api(ctx, who, "POST", "/api/v1/pilots", { leadOrganisationId: LU, ...buildPilotInput(BE, { sharing: "participants" }) }),
+      },
+    ],
+  },
+  "PUT /api/v1/pilots/:pilotId": {
+    api: true,
+    cases: (["proposed", "evaluated"] as const).map(
+      (state): Case => ({
+        label: `${state} pilot`,
+        expected: mayPilotAs("edit", state, "token"),
+        denied: deniedOrInvalid,
+        run: async (who, ctx) => api(ctx, who, "PUT", `/api/v1/pilots/${await pilot(ctx, state)}`, buildPilotInput(BE, { sharing: "participants", tags: ["changed"] })),
+      }),
+    ),
+  },
+  "POST /api/v1/pilots/:pilotId/state": {
+    api: true,
+    cases: pilotSteps.map(
+      (s): Case => ({
+        label: `${s.from} to ${s.to}`,
+        expected: mayPilotAs(stepBetween(s.from, s.to)!, s.from, "token"),
+        denied: deniedOrInvalid,
+        run: async (who, ctx) => api(ctx, who, "POST", `/api/v1/pilots/${await pilot(ctx, s.from)}/state`, transition(s.to)),
+      }),
+    ),
+  },
+  "POST /api/v1/pilots/:pilotId/milestones": {
+    api: true,
+    cases: [
+      {
+        label: "proposed pilot",
+        expected: mayPilotAs("edit", "proposed", "token"),
+        denied: deniedOrInvalid,
+        run: async (who, ctx) => api(ctx, who, "POST", `/api/v1/pilots/${await pilot(ctx, "proposed")}/milestones`, { title: en("Kick-off"), dueOn: "2026-02-01" }),
+      },
+    ],
+  },
+  "POST /api/v1/pilots/:pilotId/indicators": {
+    api: true,
+    cases: [
+      {
+        label: "proposed pilot",
+        expected: mayPilotAs("edit", "proposed", "token"),
+        denied: deniedOrInvalid,
+        run: async (who, ctx) => api(ctx, who, "POST", `/api/v1/pilots/${await pilot(ctx, "proposed")}/indicators`, INDICATOR),
+      },
+    ],
+  },
+  "POST /api/v1/pilots/:pilotId/measurements": {
+    // For the country of the actor's organisation (a platform admin names LU): the indicator has targets in both.
+    api: true,
+    cases: (["running", "proposed"] as const).map(
+      (state): Case => ({
+        label: `${state} pilot`,
+        expected: mayPilotAs("measure", state, "token"),
+        denied: deniedOrInvalid,
+        run: async (who, ctx) => {
+          const { id, indicatorId } = await pilotParts(ctx, state);
+          return api(ctx, who, "POST", `/api/v1/pilots/${id}/measurements`, { indicatorId, measuredOn: "2026-03-01", value: 84.5, organisationId: contributingOrganisation(who.actor) });
+        },
+      }),
+    ),
+  },
+  "POST /api/v1/pilots/:pilotId/lessons": {
+    api: true,
+    cases: (["running", "proposed"] as const).map(
+      (state): Case => ({
+        label: `${state} pilot`,
+        expected: mayPilotAs("write_lesson", state, "token"),
+        denied: deniedOrInvalid,
+        run: async (who, ctx) => api(ctx, who, "POST", `/api/v1/pilots/${await pilot(ctx, state)}/lessons`, { ...LESSON, organisationId: contributingOrganisation(who.actor) }),
+      }),
+    ),
+  },
+
+  "GET /:lang/workspace/pilots": { cases: [{ label: "list", expected: signedInOnly, run: (who, ctx) => page(ctx, who, "GET", "/en/workspace/pilots") }] },
+  "GET /:lang/workspace/pilots/feed": { cases: [{ label: "feed", expected: signedInOnly, run: (who, ctx) => page(ctx, who, "GET", "/en/workspace/pilots/feed") }] },
+  "POST /:lang/workspace/pilots/feed/digest": {
+    // One's own e-mail digest: any signed-in person subscribes (the matrix instance is configured for e-mail).
+    cases: [{ label: "subscribe", expected: signedInOnly, run: (who, ctx) => page(ctx, who, "POST", "/en/workspace/pilots/feed/digest", { digest: "daily" }) }],
+  },
+  "GET /:lang/workspace/pilots/new": {
+    cases: [{ label: "form", expected: mayLeadSomewhere, run: (who, ctx) => page(ctx, who, "GET", "/en/workspace/pilots/new") }],
+  },
+  "POST /:lang/workspace/pilots/new": {
+    cases: [
+      {
+        label: "lead for LU",
+        expected: (a) => mayPilot(a.rule("session"), "create", { organisationId: LU }),
+        // Those who lead for another organisation only are refused as a form error (not one of theirs): 400.
+        denied: deniedOrInvalid,
+        run: (who, ctx) => page(ctx, who, "POST", "/en/workspace/pilots/new?language=en", { organisationId: LU, ...pilotForm }),
+      },
+    ],
+  },
+  "GET /:lang/workspace/pilots/:pilotId/edit": {
+    cases: [
+      {
+        label: "proposed pilot",
+        expected: mayPilotAs("edit", "proposed"),
+        run: async (who, ctx) => page(ctx, who, "GET", `/en/workspace/pilots/${await pilot(ctx, "proposed")}/edit`),
+      },
+      {
+        // Those who read the pilot learn it exists (a 403 if they may not edit it); BE does not: 404.
+        label: "participants pilot without BE: hidden from non-participants",
+        expected: mayReadPilot("participants", "session", false),
+        denied: pilotHidden,
+        run: async (who, ctx) => page(ctx, who, "GET", `/en/workspace/pilots/${await pilot(ctx, "proposed", "participants", false)}/edit`),
+      },
+    ],
+  },
+  "POST /:lang/workspace/pilots/:pilotId/edit": {
+    cases: [
+      {
+        label: "proposed pilot",
+        expected: mayPilotAs("edit", "proposed"),
+        denied: deniedOrInvalid,
+        run: async (who, ctx) => page(ctx, who, "POST", `/en/workspace/pilots/${await pilot(ctx, "proposed")}/edit?language=en`, pilotForm),
+      },
+    ],
+  },
+  "GET /:lang/workspace/pilots/:pilotId/state": {
+    cases: [
+      {
+        label: "proposed pilot",
+        expected: mayChangeStateFrom("proposed"),
+        run: async (who, ctx) => page(ctx, who, "GET", `/en/workspace/pilots/${await pilot(ctx, "proposed")}/state`),
+      },
+    ],
+  },
+  "POST /:lang/workspace/pilots/:pilotId/state": {
+    cases: pilotSteps.map(
+      (s): Case => ({
+        label: `${s.from} to ${s.to}`,
+        expected: mayPilotAs(stepBetween(s.from, s.to)!, s.from),
+        denied: deniedOrInvalid,
+        run: async (who, ctx) => page(ctx, who, "POST", `/en/workspace/pilots/${await pilot(ctx, s.from)}/state?language=en`, stateForm(s.to)),
+      }),
+    ),
+  },
+  "GET /:lang/workspace/pilots/:pilotId/milestones/new": {
+    cases: [
+      {
+        label: "proposed pilot",
+        expected: mayPilotAs("edit", "proposed"),
+        run: async (who, ctx) => page(ctx, who, "GET", `/en/workspace/pilots/${await pilot(ctx, "proposed")}/milestones/new`),
+      },
+    ],
+  },
+  "POST /:lang/workspace/pilots/:pilotId/milestones/new": {
+    cases: [
+      {
+        label: "proposed pilot",
+        expected: mayPilotAs("edit", "proposed"),
+        denied: deniedOrInvalid,
+        run: async (who, ctx) => page(ctx, who, "POST", `/en/workspace/pilots/${await pilot(ctx, "proposed")}/milestones/new`, { "title.en": "Kick-off", dueOn: "2026-02-01" }),
+      },
+    ],
+  },
+  "GET /:lang/workspace/pilots/:pilotId/milestones/:milestoneId/edit": {
+    cases: [
+      {
+        label: "running pilot",
+        expected: mayPilotAs("edit", "running"),
+        run: async (who, ctx) => page(ctx, who, "GET", await onPilot("running", (p) => `/en/workspace/pilots/${p.id}/milestones/${p.milestoneId}/edit`)(ctx)),
+      },
+    ],
+  },
+  "POST /:lang/workspace/pilots/:pilotId/milestones/:milestoneId/edit": {
+    cases: [
+      {
+        label: "running pilot",
+        expected: mayPilotAs("edit", "running"),
+        denied: deniedOrInvalid,
+        run: async (who, ctx) =>
+          page(ctx, who, "POST", await onPilot("running", (p) => `/en/workspace/pilots/${p.id}/milestones/${p.milestoneId}/edit`)(ctx), {
+            "title.en": "Kick-off",
+            dueOn: "2026-02-01",
+            doneOn: "2026-02-03",
+          }),
+      },
+    ],
+  },
+  "GET /:lang/workspace/pilots/:pilotId/indicators/new": {
+    cases: [
+      {
+        label: "proposed pilot",
+        expected: mayPilotAs("edit", "proposed"),
+        run: async (who, ctx) => page(ctx, who, "GET", `/en/workspace/pilots/${await pilot(ctx, "proposed")}/indicators/new`),
+      },
+    ],
+  },
+  "POST /:lang/workspace/pilots/:pilotId/indicators/new": {
+    cases: [
+      {
+        label: "proposed pilot",
+        expected: mayPilotAs("edit", "proposed"),
+        denied: deniedOrInvalid,
+        run: async (who, ctx) => page(ctx, who, "POST", `/en/workspace/pilots/${await pilot(ctx, "proposed")}/indicators/new`, indicatorForm),
+      },
+    ],
+  },
+  "GET /:lang/workspace/pilots/:pilotId/indicators/:indicatorId/edit": {
+    cases: [
+      {
+        label: "running pilot",
+        expected: mayPilotAs("edit", "running"),
+        run: async (who, ctx) => page(ctx, who, "GET", await onPilot("running", (p) => `/en/workspace/pilots/${p.id}/indicators/${p.indicatorId}/edit`)(ctx)),
+      },
+    ],
+  },
+  "POST /:lang/workspace/pilots/:pilotId/indicators/:indicatorId/edit": {
+    cases: [
+      {
+        label: "running pilot",
+        expected: mayPilotAs("edit", "running"),
+        denied: deniedOrInvalid,
+        run: async (who, ctx) =>
+          page(ctx, who, "POST", await onPilot("running", (p) => `/en/workspace/pilots/${p.id}/indicators/${p.indicatorId}/edit`)(ctx), { ...indicatorForm, "targets.BE.target": "65" }),
+      },
+    ],
+  },
+  "GET /:lang/workspace/pilots/:pilotId/measurements/new": {
+    cases: [
+      {
+        label: "running pilot",
+        expected: mayPilotAs("measure", "running"),
+        run: async (who, ctx) => page(ctx, who, "GET", await onPilot("running", (p) => `/en/workspace/pilots/${p.id}/measurements/new?indicator=${p.indicatorId}`)(ctx)),
+      },
+    ],
+  },
+  "POST /:lang/workspace/pilots/:pilotId/measurements/new": {
+    // For the country of the actor's organisation (a platform admin names LU): the indicator has targets in both.
+    cases: [
+      {
+        label: "running pilot",
+        expected: mayPilotAs("measure", "running"),
+        denied: deniedOrInvalid,
+        run: async (who, ctx) => {
+          const { id, indicatorId } = await pilotParts(ctx, "running");
+          return page(ctx, who, "POST", `/en/workspace/pilots/${id}/measurements/new`, { indicatorId, measuredOn: "2026-03-01", value: "84,5", organisationId: contributingOrganisation(who.actor) });
+        },
+      },
+    ],
+  },
+  "GET /:lang/workspace/pilots/:pilotId/lessons/new": {
+    cases: [
+      {
+        label: "running pilot",
+        expected: mayPilotAs("write_lesson", "running"),
+        run: async (who, ctx) => page(ctx, who, "GET", `/en/workspace/pilots/${await pilot(ctx, "running")}/lessons/new`),
+      },
+    ],
+  },
+  "POST /:lang/workspace/pilots/:pilotId/lessons/new": {
+    cases: [
+      {
+        label: "running pilot",
+        expected: mayPilotAs("write_lesson", "running"),
+        denied: deniedOrInvalid,
+        run: async (who, ctx) =>
+          page(ctx, who, "POST", `/en/workspace/pilots/${await pilot(ctx, "running")}/lessons/new?language=en`, { ...lessonForm, organisationId: contributingOrganisation(who.actor) }),
+      },
+    ],
+  },
+  "GET /:lang/workspace/pilots/:pilotId/lessons/:lessonId/edit": {
+    cases: [
+      {
+        label: "running pilot, LU's lesson",
+        expected: mayEditLesson("running"),
+        run: async (who, ctx) => page(ctx, who, "GET", await onPilot("running", (p) => `/en/workspace/pilots/${p.id}/lessons/${p.lessonId}/edit`)(ctx)),
+      },
+    ],
+  },
+  "POST /:lang/workspace/pilots/:pilotId/lessons/:lessonId/edit": {
+    cases: [
+      {
+        label: "running pilot, LU's lesson",
+        expected: mayEditLesson("running"),
+        denied: deniedOrInvalid,
+        run: async (who, ctx) =>
+          page(ctx, who, "POST", await onPilot("running", (p) => `/en/workspace/pilots/${p.id}/lessons/${p.lessonId}/edit?language=en`)(ctx), {
+            ...lessonForm,
+            "whatDidNot.en": "Long manuals, and night-shift sessions",
+          }),
+      },
+    ],
   },
 
   // The audit trail: platform admins, and the organisation's administrators for its own log.

@@ -64,14 +64,14 @@ export function registerEventPages(app: AppScope, { exchange, organisations }: S
     const actor = requireWorkspaceUser(request, reply, lang);
     if (!actor) return reply;
     const events = await exchange.listEvents(actor, Object.keys(actor.roles));
-    const canCreate = exchange.writableOrganisations(actor).length > 0;
+    const canCreate = (await exchange.writableOrganisations(actor)).length > 0;
     return sendHtml(reply, <WorkspaceEventsPage ctx={pageContext(lang, request, reply)} events={events} canCreate={canCreate} />);
   });
 
   async function organiser(request: FastifyRequest, reply: FastifyReply, lang: Lang) {
     const actor = requireWorkspaceUser(request, reply, lang);
     if (!actor) return undefined;
-    const writable = exchange.writableOrganisations(actor);
+    const writable = await exchange.writableOrganisations(actor);
     if (!writable.length) throw errors.forbidden();
     const names = await organisations.getOrganisations(writable);
     const ctx = pageContext(lang, request, reply);

@@ -211,6 +211,23 @@ describeEachBackend(
       assert.equal(event!.actor, `user:${people.admin.userId}`);
     });
 
+    test("listing oneself is personal: a platform admin lists themself only under an organisation they belong to", async () => {
+      const ctx = get();
+      const member = await signedInAs(ctx.services, { [BE]: ["viewer"] }, { platformAdmin: true });
+      const agent = await browser(ctx.app, member, "/en/workspace/network");
+      const listing = { position: "Platform steward", expertise: "", languages: ["en"], consent: "yes" };
+      const foreign = await agent.post("/en/workspace/network", { ...listing, organisationId: LU });
+      assert.equal(foreign.statusCode, 400);
+      assert.match(errorSummary(foreign.body), /href="#organisationId">/);
+      const actor = (await ctx.services.users.resolveSession(member.sessionToken)).actor!;
+      await assert.rejects(ctx.services.exchange.saveListing(actor, { organisationId: LU, position: "Platform steward", consent: true }), { id: "invalid_input" });
+      assert.equal((await rows(ctx, sql`select 1 from network_members where user_id = ${member.userId}`)).length, 0);
+      assert.equal((await agent.post("/en/workspace/network", { ...listing, organisationId: BE })).statusCode, 303);
+
+      const noMembership = await browser(ctx.app, people.admin, "/en/workspace/network");
+      assert.equal((await noMembership.post("/en/workspace/network", { ...listing, organisationId: LU })).statusCode, 403);
+    });
+
     test("listMembers and membersByIds give the pilot form its choices", async () => {
       const ctx = get();
       await listThroughForm(ctx.app, people.organiser, "Head of digital");

@@ -48,5 +48,7 @@ const listingRules: Record<ListingAction, Rule<ListingTarget>> = {
 };
 
 export function mayListing(actor: Actor, action: ListingAction, target: ListingTarget): boolean {
+  // Listing oneself is personal: nobody, platform admins included, lists themself under an organisation they do not belong to.
+  if (action === "list") return listingRules.list(actor, target);
   return decide({ rules: listingRules, writes: new Set<ListingAction>(), notByAuthors: new Set<ListingAction>() }, actor, action, target);
 }

@@ -86,7 +86,7 @@ export function registerPracticePages(app: AppScope, { exchange, organisations }
       const actor = requireWorkspaceUser(request, reply, lang);
       if (!actor) return reply;
       const practices = await exchange.listWorkspacePractices(actor);
-      const canCreate = exchange.writableOrganisations(actor).length > 0;
+      const canCreate = (await exchange.writableOrganisations(actor)).length > 0;
       return sendHtml(reply, <WorkspacePracticesPage ctx={pageContext(lang, request, reply)} practices={practices} canCreate={canCreate} done={request.query.done} />);
     },
   );
@@ -95,7 +95,7 @@ export function registerPracticePages(app: AppScope, { exchange, organisations }
   async function creator(request: FastifyRequest, reply: FastifyReply, lang: Lang) {
     const actor = requireWorkspaceUser(request, reply, lang);
     if (!actor) return undefined;
-    const writable = exchange.writableOrganisations(actor);
+    const writable = await exchange.writableOrganisations(actor);
     if (!writable.length) throw errors.forbidden();
     const names = await organisations.getOrganisations(writable);
     const ctx = pageContext(lang, request, reply);

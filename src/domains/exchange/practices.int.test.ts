@@ -293,12 +293,17 @@ describeEachBackend(
       });
       const hits = [lesson(0.99, "BE"), lesson(0.0001, "BE"), lesson(0.5, "LU")];
       const asked: Array<{ q: string; lang: string }> = [];
-      const service = createExchangeService(ctx.database.db, createExchangeRepo(ctx.database.db), {
-        async searchLessons(_actor: Actor, lang, q) {
-          asked.push({ q, lang });
-          return hits;
+      const service = createExchangeService(
+        ctx.database.db,
+        createExchangeRepo(ctx.database.db),
+        {
+          async searchLessons(_actor: Actor, lang, q) {
+            asked.push({ q, lang });
+            return hits;
+          },
         },
-      });
+        ctx.services.organisations,
+      );
       const page = await service.searchLibrary({ kind: "anonymous" }, { q: "chatbot", page: 1 }, "en");
       assert.deepEqual(asked, [{ q: "chatbot", lang: "en" }]);
       const order = page.items.map((i) => (i.type === "lesson" ? i.lesson.title.en!.text : i.practice.title.en!.text));

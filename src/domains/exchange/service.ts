@@ -7,6 +7,7 @@ import { actorName, type Actor } from "../../http/actor.ts";
 import { AppError, errors } from "../../http/errors.ts";
 import { issuesToFields } from "../../http/validation.ts";
 import type { Lang } from "../../i18n/languages.ts";
+import type { OrganisationsService } from "../accounts/service.ts";
 import { mayListing, mayShared, type SharedAction } from "./policy.ts";
 import type { EventView, ExchangeRepo, MaterialRow, MemberView, PracticeView, Readable, SessionView } from "./repo.ts";
 import {
@@ -68,7 +69,7 @@ const pageOf = <T>(items: T[], total: number, page: number, pageSize: number): P
   items,
 });
 
-export function createExchangeService(db: Db, repo: ExchangeRepo, lessons: LessonsSource) {
+export function createExchangeService(db: Db, repo: ExchangeRepo, lessons: LessonsSource, organisations: Pick<OrganisationsService, "listOrganisations">) {
   const readableBy = (actor: Actor): Readable => ({ levels: levelsReadable(actor), organisationIds: actor.kind === "user" ? Object.keys(actor.roles) : [] });
   const memberOf = (actor: Actor) => (actor.kind === "user" ? Object.keys(actor.roles) : []);
   const item = (actor: Actor, practice: PracticeView): PracticeItem => ({
@@ -77,8 +78,12 @@ export function createExchangeService(db: Db, repo: ExchangeRepo, lessons: Lesso
     canEdit: mayShared(actor, "edit", practice),
   });
 
-  /** Organisations where the actor may create practices or events. */
-  const writableOrganisations = (actor: Actor) => memberOf(actor).filter((organisationId) => mayShared(actor, "create", { organisationId }));
+  /** Organisations where the actor may create practices or events: theirs, or any for a platform admin (as in the register). */
+  async function writableOrganisations(actor: Actor): Promise<string[]> {
+    const everything = actor.kind === "operator" || (actor.kind === "user" && actor.platformAdmin);
+    const candidates = everything ? (await organisations.listOrganisations()).map((o) => o.id) : memberOf(actor);
+    return candidates.filter((organisationId) => mayShared(actor, "create", { organisationId }));
+  }
 
   async function readablePractice(actor: Actor, id: string, action: SharedAction): Promise<PracticeView> {
     const practice = await repo.findPractice(id);

@@ -189,10 +189,11 @@ export function createPilotsService(
   return {
     reader: readerOf,
 
-    /** Organisations the actor may lead a new pilot for. */
-    creatableOrganisations(actor: Actor): string[] {
+    /** Organisations the actor may lead a new pilot for: theirs, or any for a platform admin (as in the register). */
+    async creatableOrganisations(actor: Actor): Promise<string[]> {
       if (actor.kind !== "user") return [];
-      return Object.keys(actor.roles).filter((organisationId) => mayPilot(actor, "create", { organisationId }));
+      const candidates = actor.platformAdmin ? (await deps.organisations.listOrganisations()).map((o) => o.id) : Object.keys(actor.roles);
+      return candidates.filter((organisationId) => mayPilot(actor, "create", { organisationId }));
     },
 
     async createPilot(actor: Actor, leadOrganisationId: string, raw: unknown): Promise<PilotRecord> {
@@ -345,8 +346,8 @@ export function createPilotsService(
     },
 
     /** Lessons the actor may read that match `q` (the most recent when `q` is empty), for the practice library. */
-    async searchLessons(actor: Actor, _lang: Lang, q: string, limit: number): Promise<LessonHit[]> {
-      const rows = await repo.searchLessons(readerOf(actor), q, limit);
+    async searchLessons(actor: Actor, lang: Lang, q: string, limit: number): Promise<LessonHit[]> {
+      const rows = await repo.searchLessons(readerOf(actor), q, lang, limit);
       return rows.map((l) => ({
         id: l.id,
         pilotId: l.pilotId,

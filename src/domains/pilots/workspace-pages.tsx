@@ -103,7 +103,7 @@ export function registerPilotWorkspacePages(app: AppScope, services: Services) {
   }
 
   async function leadChoices(ctx: PageContext, actor: UserActor): Promise<Choice[]> {
-    const creatable = pilots.creatableOrganisations(actor);
+    const creatable = await pilots.creatableOrganisations(actor);
     if (!creatable.length) throw errors.forbidden();
     const names = await organisations.getOrganisations(creatable);
     return creatable.map((id) => ({ id, label: names.has(id) ? withCountry(ctx, names.get(id)!) : id }));
@@ -129,7 +129,7 @@ export function registerPilotWorkspacePages(app: AppScope, services: Services) {
       leadName: leads.get(pilot.leadOrganisationId)?.name,
       roles: [...new Set(pilot.participants.filter((p) => p.organisationId in actor.roles).map((p) => p.role))],
     }));
-    const canCreate = pilots.creatableOrganisations(actor).length > 0;
+    const canCreate = (await pilots.creatableOrganisations(actor)).length > 0;
     return sendHtml(reply, <WorkspacePilotsPage ctx={pageContext(lang, request, reply)} pilots={list} canCreate={canCreate} unread={feed.unread} />);
   });
 
@@ -200,7 +200,7 @@ export function registerPilotWorkspacePages(app: AppScope, services: Services) {
     const { lang } = request.params;
     const actor = user(request, reply, lang);
     if (!actor) return reply;
-    const creatable = pilots.creatableOrganisations(actor);
+    const creatable = await pilots.creatableOrganisations(actor);
     const values = emptyPilot(creatable.length === 1 ? creatable[0] : undefined);
     return renderPilotForm(request, reply, lang, actor, { editing: request.query.language ?? lang, values, problems: noProblems });
   });

@@ -376,12 +376,20 @@ const pilotSteps: Array<{ from: PilotState; to: PilotState }> = [
 ];
 const forward: PilotState[] = ["approved", "running", "evaluated", "scaled_up"];
 
-/** A fresh pilot led by LU (with BE as partner unless `partner` is false), shared at `sharing`, in `state`. */
-async function pilot(ctx: TestContext, state: PilotState, sharing: Sharing = "participants", partner = true): Promise<string> {
+/**
+ * A fresh pilot led by LU (with BE as partner unless `partner` is false), shared at `sharing`, in `state`. `parts`
+ * adds what a pilot gathers on its way, each in a state that allows it: a milestone and an indicator while it is a
+ * proposal, a lesson once approved.
+ */
+async function pilot(ctx: TestContext, state: PilotState, sharing: Sharing = "participants", partner = true, parts?: (id: string, now: PilotState) => Promise<void>): Promise<string> {
   const { pilots } = ctx.services;
   const { id } = await pilots.createPilot(operator, LU, buildPilotInput(partner ? BE : null, { sharing }));
+  await parts?.(id, "proposed");
   const road = state === "stopped" ? ["stopped" as const] : forward.slice(0, forward.indexOf(state) + 1);
-  for (const to of road) await pilots.changeState(operator, id, transition(to));
+  for (const to of road) {
+    await pilots.changeState(operator, id, transition(to));
+    await parts?.(id, to);
+  }
   return id;
 }
 
@@ -435,14 +443,18 @@ interface PilotParts {
   indicatorId: string;
   lessonId: string;
 }
-/** A fresh pilot in `state` with a milestone, an indicator measured in both countries and a lesson written for LU. */
+/** A fresh pilot in `state` with a milestone, an indicator measured in both countries and (from approval on) a lesson written for LU. */
 async function pilotParts(ctx: TestContext, state: PilotState): Promise<PilotParts> {
   const { pilots } = ctx.services;
-  const id = await pilot(ctx, state);
-  const milestone = await pilots.saveMilestone(operator, id, null, { title: en("Kick-off"), dueOn: "2026-02-01" });
-  const indicator = await pilots.saveIndicator(operator, id, null, INDICATOR);
-  const lesson = await pilots.saveLesson(operator, id, null, { ...LESSON, organisationId: LU });
-  return { id, milestoneId: milestone.id, indicatorId: indicator.id, lessonId: lesson.id };
+  const made = { milestoneId: "", indicatorId: "", lessonId: "" };
+  const id = await pilot(ctx, state, "participants", true, async (id, now) => {
+    if (now === "proposed") {
+      made.milestoneId = (await pilots.saveMilestone(operator, id, null, { title: en("Kick-off"), dueOn: "2026-02-01" })).id;
+      made.indicatorId = (await pilots.saveIndicator(operator, id, null, INDICATOR)).id;
+    }
+    if (now === "approved") made.lessonId = (await pilots.saveLesson(operator, id, null, { ...LESSON, organisationId: LU })).id;
+  });
+  return { id, ...made };
 }
 const onPilot = (state: PilotState, path: (p: PilotParts) => string) => async (ctx: TestContext) => path(await pilotParts(ctx, state));
 

@@ -186,18 +186,24 @@ export function createPilotsService(
     });
   }
 
+  /** Organisations the actor may lead a new pilot for: their own, or any for a platform admin. */
+  async function creatableOrganisations(actor: Actor): Promise<string[]> {
+    if (actor.kind !== "user") return [];
+    const candidates = actor.platformAdmin ? (await deps.organisations.listOrganisations()).map((o) => o.id) : Object.keys(actor.roles);
+    return candidates.filter((organisationId) => mayPilot(actor, "create", { organisationId }));
+  }
+
   return {
     reader: readerOf,
 
-    /** Organisations the actor may lead a new pilot for: theirs, or any for a platform admin (as in the register). */
-    async creatableOrganisations(actor: Actor): Promise<string[]> {
-      if (actor.kind !== "user") return [];
-      const candidates = actor.platformAdmin ? (await deps.organisations.listOrganisations()).map((o) => o.id) : Object.keys(actor.roles);
-      return candidates.filter((organisationId) => mayPilot(actor, "create", { organisationId }));
-    },
+    creatableOrganisations,
 
     async createPilot(actor: Actor, leadOrganisationId: string, raw: unknown): Promise<PilotRecord> {
-      if (!mayPilot(actor, "create", { organisationId: leadOrganisationId })) throw fieldError("organisation", "validation.choice");
+      if (!mayPilot(actor, "create", { organisationId: leadOrganisationId })) {
+        // Someone who may lead a pilot for another organisation chose the wrong one; anyone else is refused.
+        if (!(await creatableOrganisations(actor)).length) throw new AppError("pilot_action_refused", 403, { action: "create", state: "" });
+        throw fieldError("organisation", "validation.choice");
+      }
       const input = parse(PilotInput, raw);
       await checkLinks(leadOrganisationId, input);
       return inTransaction(db, ({ tx }) =>

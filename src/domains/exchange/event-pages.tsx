@@ -4,11 +4,12 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { requireWorkspaceUser, type UserActor } from "../../http/auth.ts";
-import { AppError, errors } from "../../http/errors.ts";
+import { AppError } from "../../http/errors.ts";
 import { sendHtml } from "../../http/render.ts";
 import type { AppScope } from "../../http/types.ts";
 import { languages, type Lang } from "../../i18n/languages.ts";
 import type { Services } from "../../services.ts";
+import { sharerOf } from "./sharer.ts";
 import { localizedString } from "../../web/components/localized.tsx";
 import { pageContext } from "../../web/context.ts";
 import { formErrors, noErrors, parseForm, type FormErrors } from "../../web/form.ts";
@@ -68,21 +69,13 @@ export function registerEventPages(app: AppScope, { exchange, organisations }: S
     return sendHtml(reply, <WorkspaceEventsPage ctx={pageContext(lang, request, reply)} events={events} canCreate={canCreate} />);
   });
 
-  async function organiser(request: FastifyRequest, reply: FastifyReply, lang: Lang) {
-    const actor = requireWorkspaceUser(request, reply, lang);
-    if (!actor) return undefined;
-    const writable = await exchange.writableOrganisations(actor);
-    if (!writable.length) throw errors.forbidden();
-    const names = await organisations.getOrganisations(writable);
-    const ctx = pageContext(lang, request, reply);
-    return { actor, ctx, choices: writable.map((id) => ({ id, name: localizedString(ctx, names.get(id)?.name) })) };
-  }
+
 
   const textIds = (editing: Lang) => ({ title: `title-${editing}`, description: `description-${editing}` });
 
   app.get("/:lang/workspace/events/new", { schema: { ...page, params: z.object({ lang: Lang }), querystring: LanguageQuery } }, async (request, reply) => {
     const { lang } = request.params;
-    const found = await organiser(request, reply, lang);
+    const found = await sharerOf({ exchange, organisations }, request, reply, lang);
     if (!found) return reply;
     const values: EventFormValues = { title: {}, description: {}, organisationId: found.choices.length === 1 ? found.choices[0]!.id : undefined };
     return sendHtml(reply, <EventFormPage ctx={found.ctx} target={{ kind: "new", organisations: found.choices }} editing={request.query.language ?? lang} values={values} errors={noErrors} />);
@@ -90,7 +83,7 @@ export function registerEventPages(app: AppScope, { exchange, organisations }: S
 
   app.post("/:lang/workspace/events/new", { schema: { ...page, params: z.object({ lang: Lang }), querystring: LanguageQuery } }, async (request, reply) => {
     const { lang } = request.params;
-    const found = await organiser(request, reply, lang);
+    const found = await sharerOf({ exchange, organisations }, request, reply, lang);
     if (!found) return reply;
     const editing = request.query.language ?? lang;
     const values = eventFromForm(bodyOf(request.body), editing);

@@ -4,11 +4,11 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { requireWorkspaceUser, type UserActor } from "../../http/auth.ts";
-import { errors } from "../../http/errors.ts";
 import { sendHtml } from "../../http/render.ts";
 import type { AppScope } from "../../http/types.ts";
 import { languages, type Lang } from "../../i18n/languages.ts";
 import type { Services } from "../../services.ts";
+import { sharerOf } from "./sharer.ts";
 import { localizedString } from "../../web/components/localized.tsx";
 import { pageContext } from "../../web/context.ts";
 import { noErrors, parseForm, type FormErrors } from "../../web/form.ts";
@@ -91,20 +91,11 @@ export function registerPracticePages(app: AppScope, { exchange, organisations }
     },
   );
 
-  /** The signed-in user and the organisations they may share practices for; none is a 403. */
-  async function creator(request: FastifyRequest, reply: FastifyReply, lang: Lang) {
-    const actor = requireWorkspaceUser(request, reply, lang);
-    if (!actor) return undefined;
-    const writable = await exchange.writableOrganisations(actor);
-    if (!writable.length) throw errors.forbidden();
-    const names = await organisations.getOrganisations(writable);
-    const ctx = pageContext(lang, request, reply);
-    return { actor, ctx, choices: writable.map((id) => ({ id, name: localizedString(ctx, names.get(id)?.name) })) };
-  }
+
 
   app.get("/:lang/workspace/practices/new", { schema: { ...page, params: z.object({ lang: Lang }), querystring: LanguageQuery } }, async (request, reply) => {
     const { lang } = request.params;
-    const found = await creator(request, reply, lang);
+    const found = await sharerOf({ exchange, organisations }, request, reply, lang);
     if (!found) return reply;
     const values: PracticeFormValues = { title: {}, summary: {}, body: {}, tags: "", organisationId: found.choices.length === 1 ? found.choices[0]!.id : undefined };
     const form = <PracticeFormPage ctx={found.ctx} target={{ kind: "new", organisations: found.choices }} editing={request.query.language ?? lang} values={values} errors={noErrors} />;
@@ -113,7 +104,7 @@ export function registerPracticePages(app: AppScope, { exchange, organisations }
 
   app.post("/:lang/workspace/practices/new", { schema: { ...page, params: z.object({ lang: Lang }), querystring: LanguageQuery } }, async (request, reply) => {
     const { lang } = request.params;
-    const found = await creator(request, reply, lang);
+    const found = await sharerOf({ exchange, organisations }, request, reply, lang);
     if (!found) return reply;
     const editing = request.query.language ?? lang;
     const { values, input } = fromForm(bodyOf(request.body), editing);

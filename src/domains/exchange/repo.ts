@@ -1,7 +1,7 @@
 // SQL of the knowledge exchange: practices with their search documents, directory listings, events with their
 // programme and materials. Every write appends an event in the caller's transaction. A listing's events hold only
 // ids: the audit trail is chained and kept, and a person's details must not outlive the consent they withdraw.
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { bestRank, matchesAny, searchVectors } from "../../db/search.ts";
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/tx.ts";
@@ -114,6 +114,15 @@ const memberColumns = {
 const listingIds = (row: { id: string; userId: string; organisationId: string } | undefined) =>
   row && { id: row.id, userId: row.userId, organisationId: row.organisationId };
 
+/**
+ * A page of rows that carry their query's `count(*) over ()`, as items and total; a page past the end has no row to
+ * carry the count, so `countAll` gives it.
+ */
+async function paged<T extends { total: number }>(rows: T[], countAll: () => Promise<Array<{ n: number }>>): Promise<{ total: number; items: Array<Omit<T, "total">> }> {
+  const total = rows[0]?.total ?? (await countAll())[0]?.n ?? 0;
+  return { total, items: rows.map(({ total: _, ...item }) => item) };
+}
+
 export function createExchangeRepo(db: Db) {
   const practiceView = () =>
     db
@@ -149,16 +158,7 @@ export function createExchangeRepo(db: Db) {
       .orderBy(sql`lower(${users.displayName})`, asc(networkMembers.id))
       .limit(page.limit)
       .offset(page.offset);
-    let total = rows[0]?.total;
-    if (total === undefined) {
-      const [row] = await db
-        .select({ n: sql<number>`count(*)`.mapWith(Number) })
-        .from(networkMembers)
-        .innerJoin(organisations, eq(organisations.id, networkMembers.organisationId))
-        .where(where);
-      total = row?.n ?? 0;
-    }
-    return { total, items: rows.map(({ total: _, ...item }) => item) };
+    return paged(rows, () => db.select({ n: count() }).from(networkMembers).innerJoin(organisations, eq(organisations.id, networkMembers.organisationId)).where(where));
   }
 
   return {
@@ -212,17 +212,7 @@ export function createExchangeRepo(db: Db) {
         .orderBy(...(filter.q ? [desc(bestRank(docColumn, filter.q, lang))] : []), desc(practices.updatedAt), asc(practices.id))
         .limit(page.limit)
         .offset(page.offset);
-      let total = rows[0]?.total;
-      if (total === undefined) {
-        // A page past the end has no rows to carry the count.
-        const [row] = await db
-          .select({ n: sql<number>`count(*)`.mapWith(Number) })
-          .from(practices)
-          .innerJoin(organisations, eq(organisations.id, practices.organisationId))
-          .where(where);
-        total = row?.n ?? 0;
-      }
-      return { total, items: rows.map(({ total: _, ...item }) => item) };
+      return paged(rows, () => db.select({ n: count() }).from(practices).innerJoin(organisations, eq(organisations.id, practices.organisationId)).where(where));
     },
 
     /** Practices of `country`'s organisations: same sector first, then the most tags in common, then the most recent. */

@@ -32,7 +32,7 @@ export function registerPilotPages(app: AppScope, { pilots, exchange, organisati
     const view = await pilots.getPilot(actor, pilotId);
     const otherCountry = await pilots.otherCountryOf(view.pilot);
     const [comparable, practices] = await Promise.all([
-      pilots.comparablePilots(actor, pilotId, OTHER_COUNTRY_LIMIT),
+      pilots.comparablePilots(actor, view.pilot, OTHER_COUNTRY_LIMIT),
       exchange.listComparablePractices(actor, { country: otherCountry, sector: view.pilot.sector, tags: view.pilot.tags }, OTHER_COUNTRY_LIMIT),
     ]);
     const names = await organisations.getOrganisations([

@@ -233,8 +233,9 @@ export function createPilotsRepo(db: Db) {
       return row!;
     },
 
-    async indicators(pilotId: string): Promise<IndicatorRow[]> {
-      return db.select().from(pilotIndicators).where(eq(pilotIndicators.pilotId, pilotId)).orderBy(asc(pilotIndicators.position), asc(pilotIndicators.id));
+    async indicators(pilotIds: string[]): Promise<IndicatorRow[]> {
+      if (!pilotIds.length) return [];
+      return db.select().from(pilotIndicators).where(inArray(pilotIndicators.pilotId, pilotIds)).orderBy(asc(pilotIndicators.position), asc(pilotIndicators.id));
     },
 
     async findIndicator(id: string, tx: Db | Tx = db): Promise<IndicatorRow | undefined> {

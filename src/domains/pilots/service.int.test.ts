@@ -145,7 +145,7 @@ describeEachBackend(
       await pilots.recordMeasurement(beEditor, lu.id, { indicatorId: indicator.id, measuredOn: "2026-03-01", value: 88 });
       await refused(pilots.recordMeasurement(luEditor, lu.id, { indicatorId: indicator.id, measuredOn: "2026-03-01", value: 1 }), "invalid_input");
 
-      const fromBelgium = await pilots.comparablePilots(beEditor, be.id);
+      const fromBelgium = await pilots.comparablePilots(beEditor, be);
       const found = fromBelgium.find((c) => c.pilot.id === lu.id);
       assert.ok(found, "the Luxembourg pilot in the same sector is comparable to the Belgian one");
       assert.deepEqual(
@@ -153,7 +153,7 @@ describeEachBackend(
         [88],
       );
       assert.ok(fromBelgium.every((c) => c.pilot.leadOrganisationId === LU));
-      const fromLuxembourg = await pilots.comparablePilots(luEditor, lu.id);
+      const fromLuxembourg = await pilots.comparablePilots(luEditor, lu);
       assert.ok(fromLuxembourg.some((c) => c.pilot.id === be.id));
       assert.ok(!fromLuxembourg.some((c) => c.pilot.sector === "transport"), "nothing in common, not comparable");
     });

@@ -186,6 +186,11 @@ export function createPilotsService(
     });
   }
 
+  /** The country whose pilots and practices a pilot's page offers as "what the other country did". */
+  async function otherCountryOf(pilot: PilotRecord): Promise<Country> {
+    return (await deps.organisations.getOrganisation(pilot.leadOrganisationId)).country === "LU" ? "BE" : "LU";
+  }
+
   /** Organisations the actor may lead a new pilot for: their own, or any for a platform admin. */
   async function creatableOrganisations(actor: Actor): Promise<string[]> {
     if (actor.kind !== "user") return [];
@@ -295,7 +300,7 @@ export function createPilotsService(
       const t = target(pilot);
       const [milestones, indicators, measurements, lessons, contacts, systems] = await Promise.all([
         repo.milestones(id),
-        repo.indicators(id),
+        repo.indicators([id]),
         repo.measurements([id]),
         repo.lessons(readerOf(actor), id),
         repo.contacts(id),
@@ -328,28 +333,23 @@ export function createPilotsService(
 
     /**
      * "What the other country did": pilots led from the other country than this pilot's lead, in the same sector or
-     * sharing tags, with their indicators and latest measurements.
+     * sharing tags, with their indicators and latest measurements. `pilot` is one the actor has read (`getPilot`).
      */
-    async comparablePilots(actor: Actor, id: string, limit = 5): Promise<Array<{ pilot: PilotRecord; indicators: IndicatorRow[]; latest: MeasurementRow[] }>> {
-      const pilot = await load(actor, id);
-      const lead = await deps.organisations.getOrganisation(pilot.leadOrganisationId);
-      const other: Country = lead.country === "LU" ? "BE" : "LU";
-      const found = await repo.comparable(readerOf(actor), { id, country: other, sector: pilot.sector, tags: pilot.tags }, limit);
-      const measurements = await repo.measurements(found.map((p) => p.id));
-      return Promise.all(
-        found.map(async (p) => {
-          const own = measurements.filter((m) => m.pilotId === p.id);
-          // The latest measurement of each indicator in each country (measurements come oldest first).
-          const latest = [...new Map(own.map((m) => [`${m.indicatorId}/${m.country}`, m])).values()];
-          return { pilot: p, indicators: await repo.indicators(p.id), latest };
-        }),
-      );
+    async comparablePilots(actor: Actor, pilot: PilotRecord, limit = 5): Promise<Array<{ pilot: PilotRecord; indicators: IndicatorRow[]; latest: MeasurementRow[] }>> {
+      const other = await otherCountryOf(pilot);
+      const found = await repo.comparable(readerOf(actor), { id: pilot.id, country: other, sector: pilot.sector, tags: pilot.tags }, limit);
+      const ids = found.map((p) => p.id);
+      const indicators = await repo.indicators(ids);
+      const measurements = await repo.measurements(ids);
+      return found.map((p) => {
+        const own = measurements.filter((m) => m.pilotId === p.id);
+        // The latest measurement of each indicator in each country (measurements come oldest first).
+        const latest = [...new Map(own.map((m) => [`${m.indicatorId}/${m.country}`, m])).values()];
+        return { pilot: p, indicators: indicators.filter((i) => i.pilotId === p.id), latest };
+      });
     },
 
-    /** The country whose pilots and practices a pilot's page offers as "what the other country did". */
-    async otherCountryOf(pilot: PilotRecord): Promise<Country> {
-      return (await deps.organisations.getOrganisation(pilot.leadOrganisationId)).country === "LU" ? "BE" : "LU";
-    },
+    otherCountryOf,
 
     /** Lessons the actor may read that match `q` (the most recent when `q` is empty), for the practice library. */
     async searchLessons(actor: Actor, lang: Lang, q: string, limit: number): Promise<LessonHit[]> {

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Role } from "../http/actor.ts";
-import { buildImport, buildOrganisation, seed, signedInAs } from "../../test/factories.ts";
+import { buildImport, buildOrganisation, buildPilotInput, seed, signedInAs } from "../../test/factories.ts";
 import { describeEachBackend, type TestContext } from "../../test/helpers.ts";
 import type { Services } from "../services.ts";
 
@@ -43,6 +43,20 @@ describeEachBackend(
       assert.match(record.body, /system\.created/);
       assert.equal((await page(cookie, "?organisation=be-finance")).statusCode, 403);
       assert.equal((await page(cookie, "?system=be-tax-risk")).statusCode, 403);
+    });
+
+    test("an organisation's log holds the pilots it takes part in and the practices it shares", async () => {
+      const { pilots, exchange } = get().services;
+      const operator = { kind: "operator", name: "test" } as const;
+      const text = { en: { text: "Shared between the two", status: "authored" as const } };
+      const pilot = await pilots.createPilot(operator, "be-finance", buildPilotInput("lu-test-ministry", { sharing: "participants" }));
+      const practice = await exchange.createPractice(operator, { organisationId: "be-finance", kind: "guide", title: text, summary: text, body: text, tags: [], sharing: "public" });
+      const lu = await page(await signIn(get().services, "lu-partner-admin@example.lu", { roles: { "lu-test-ministry": ["org_admin"] } }));
+      assert.match(lu.body, new RegExp(`pilot ${pilot.id}`), "a partner's log has the pilot");
+      assert.doesNotMatch(lu.body, new RegExp(practice.id), "not another organisation's practice");
+      const be = await page(await signIn(get().services, "be-admin@example.be", { roles: { "be-finance": ["org_admin"] } }));
+      assert.match(be.body, new RegExp(`pilot ${pilot.id}`));
+      assert.match(be.body, new RegExp(`practice ${practice.id}`));
     });
 
     test("an editor may not read the audit trail", async () => {

@@ -2,13 +2,21 @@
 import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { memberships, users } from "../domains/accounts/tables.ts";
+import { assessmentResponses } from "../domains/assessments/tables.ts";
+import { audits } from "../domains/audits/tables.ts";
+import { networkEvents, networkMembers, practices } from "../domains/exchange/tables.ts";
+import { pilotParticipants } from "../domains/pilots/tables.ts";
+import { datasets } from "../domains/privacy/tables.ts";
 import { systems } from "../domains/systems/tables.ts";
 import { events } from "./tables.ts";
 
 export type EventRow = typeof events.$inferSelect & { actorEmail: string | null };
 
 export interface EventQuery {
-  /** Everything about an organisation: itself, its systems and its members. */
+  /**
+   * Everything about an organisation: itself, its systems with their assessments and audits, its members, its
+   * datasets, the pilots it takes part in, its practices, events and listed people.
+   */
   organisationId?: string;
   /** One record. */
   subject?: { type: string; id: string };
@@ -30,6 +38,17 @@ function scope(query: EventQuery): SQL | undefined {
           eq(events.subjectType, "user"),
           inArray(events.subjectId, sql`(select ${memberships.userId}::text from ${memberships} where ${memberships.organisationId} = ${org})`),
         ),
+        ...(
+          [
+            ["assessment", sql`(select ${assessmentResponses.id}::text from ${assessmentResponses} join ${systems} on ${systems.id} = ${assessmentResponses.systemId} where ${systems.organisationId} = ${org})`],
+            ["audit", sql`(select ${audits.id}::text from ${audits} join ${systems} on ${systems.id} = ${audits.systemId} where ${systems.organisationId} = ${org})`],
+            ["dataset", sql`(select ${datasets.id}::text from ${datasets} where ${datasets.organisationId} = ${org})`],
+            ["pilot", sql`(select ${pilotParticipants.pilotId}::text from ${pilotParticipants} where ${pilotParticipants.organisationId} = ${org})`],
+            ["practice", sql`(select ${practices.id}::text from ${practices} where ${practices.organisationId} = ${org})`],
+            ["network_event", sql`(select ${networkEvents.id}::text from ${networkEvents} where ${networkEvents.organisationId} = ${org})`],
+            ["network_member", sql`(select ${networkMembers.id}::text from ${networkMembers} where ${networkMembers.organisationId} = ${org})`],
+          ] as const
+        ).map(([type, ids]) => and(eq(events.subjectType, type), inArray(events.subjectId, ids))),
       )!,
     );
   }

@@ -1,5 +1,6 @@
 // The audit trail in Chromium without JavaScript: a platform admin reads it in each language, opens an event's
-// values (a <details> element works without scripts) and narrows it to one record; axe on every page.
+// values (a <details> element works without scripts) and narrows it to an organisation, then to one record; axe on
+// every page.
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
@@ -29,6 +30,9 @@ describe("the audit trail in Chromium, without JavaScript", () => {
       await values.locator("summary").click();
       assert.equal(await values.getAttribute("open"), "", "the values open without JavaScript");
 
+      // Through an organisation's log (its records, their assessments, its members…) to one record's.
+      await page.goto(`/${lang}/admin/audit-log?organisation=lu-family-fund`);
+      assert.ok((await page.locator("tbody tr").count()) > 0);
       await page.locator('a[href*="?system="]').first().click();
       assert.match(page.url(), /\/admin\/audit-log\?system=/);
       assert.ok((await page.locator("tbody tr").count()) > 0);

@@ -182,6 +182,8 @@ describe("the knowledge exchange in Chromium", () => {
     const id = /\/de\/workspace\/practices\/([0-9a-f-]{36})\/edit$/.exec(edit ?? "")?.[1];
     assert.ok(id, `the workspace links to the practice's form: ${edit}`);
     await suite.scanner.assertShownAccessible(page, "/de/workspace/practices (created)");
+    await navigate(page, () => page.goto(edit!));
+    await suite.scanner.assertShownAccessible(page, "/de/workspace/practices/{id}/edit");
 
     const reader = await suite.tab();
     await navigate(reader, () => reader.goto(`/de/practices/${id}`));
@@ -240,6 +242,11 @@ describe("the knowledge exchange in Chromium", () => {
     await navigate(manage, () => button(manage, t("exchange.manage.add_session_submit")).click());
     assert.equal(await manage.locator(".success-notice").innerText(), t("exchange.manage.done_session_added"));
     await suite.scanner.assertShownAccessible(manage, "/en/workspace/events/{id} (a session added)");
+    // The organiser's other event pages: their events, a new event's form and this one's edit form.
+    for (const address of ["/en/workspace/events", "/en/workspace/events/new", `/en/workspace/events/${colloquiumId}/edit`]) {
+      await navigate(manage, () => manage.goto(address));
+      await suite.scanner.assertShownAccessible(manage, address);
+    }
 
     // …and a contact of the health line pilot, through the pilots service (an operator, the pilot's other fields kept).
     const { pilot } = await pilots.getPilot(operator, healthPilotId);

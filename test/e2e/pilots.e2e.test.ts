@@ -220,6 +220,12 @@ describe("pilots in Chromium", () => {
     const lead = await suite.tab(luEditor.sessionToken);
     await writeLesson(lead, "fr", "public", publicLesson);
     assert.equal(await lead.getByRole("heading", { level: 3, name: participantsLesson }).count(), 1, "participants read every lesson");
+
+    // The pages of this pilot that the steps above do not pass through: its edit form and the lead's feed.
+    await navigate(lead, () => lead.goto(`/fr/workspace/pilots/${pilotId}/edit`));
+    await scan(lead, "/fr/workspace/pilots/{id}/edit");
+    await navigate(lead, () => lead.goto("/fr/workspace/pilots/feed"));
+    await scan(lead, "/fr/workspace/pilots/feed");
   });
 
   test("the KPI chart and its table show the measurement in each language", { timeout }, async () => {

@@ -12,6 +12,7 @@ import { verifyChain } from "../events/verify.ts";
 import { addAssessmentCommands } from "./assessments.ts";
 import { addPrivacyCommands } from "./privacy.ts";
 import { addAuditCommand } from "./audit.ts";
+import { scheduleDigests } from "../domains/pilots/digest-job.ts";
 import { toFlatCsv } from "../domains/systems/exports/flat.ts";
 import { parseImportFile } from "../domains/systems/import-file.ts";
 import type { Actor, Role } from "../http/actor.ts";
@@ -20,7 +21,6 @@ import { presentPublished } from "../domains/systems/present.ts";
 import { AppError, errors } from "../http/errors.ts";
 import { translator } from "../i18n/index.ts";
 import { createServices, type Services } from "../services.ts";
-import { scheduleDigests } from "../domains/pilots/digest-job.ts";
 
 /** The CLI acts as the operator of this instance: the person with shell access to it. */
 function operator(): Actor {

@@ -1,6 +1,7 @@
 // Form posts parsed with a zod contract into either the data or the errors a page shows: one message per field, and
 // the error summary's items in the order of the form, each linking to its field.
 import type { z } from "zod";
+import { AppError } from "../http/errors.ts";
 import { issuesToFields } from "../http/validation.ts";
 
 export interface FormErrors {
@@ -38,6 +39,19 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown, order: 
   if (parsed.success) return { ok: true, data: parsed.data };
   const problems = issuesToFields(parsed.error.issues).map((f) => ({ field: f.path.split(".")[0] || "form", message: f.message }));
   return { ok: false, errors: formErrors(problems, order, ids) };
+}
+
+/**
+ * A problem a service found in a posted form that its contract could not see (a day outside an event, a choice that is
+ * not the user's), as the form's errors; any other error is thrown again.
+ */
+export function serviceFormErrors(error: unknown, order: string[] = [], ids: Record<string, string> = {}): FormErrors {
+  if (!(error instanceof AppError) || error.id !== "invalid_input") throw error;
+  return formErrors(
+    error.fields.map((f) => ({ field: f.path.split(".")[0]!, message: f.message })),
+    order,
+    ids,
+  );
 }
 
 /** The submitted text of a field, to show it again after an error (never a password). */

@@ -4,19 +4,19 @@
 import fsp from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
+import { runInChild } from "../../analytics/child.ts";
 import type { Db } from "../../db/client.ts";
 import { inTransaction } from "../../db/tx.ts";
 import { actorName, type Actor } from "../../http/actor.ts";
 import { AppError, errors } from "../../http/errors.ts";
 import { saveUpload, sha256File } from "../../http/upload.ts";
-import { runInChild } from "../../analytics/child.ts";
 import type { JobHandler, JobQueue, JobRow } from "../../jobs/queue.ts";
 import type { JobProgress } from "../../jobs/tables.ts";
 import { classifyColumn } from "../privacy/classify.ts";
+import { keySourceOf } from "../privacy/keys.ts";
 import { directIdentifiers } from "../privacy/schema.ts";
 import type { SystemRecord } from "../systems/schema.ts";
 import type { SystemsService } from "../systems/service.ts";
-import { keySourceOf } from "../privacy/tasks.ts";
 import { inspectFile, checkInput } from "./engine/input-check.ts";
 import { parseSettings, runAudit } from "./engine/run-audit.ts";
 import { mayAudit, type AuditAction } from "./policy.ts";
@@ -27,7 +27,6 @@ import type { DatasetInfo, IdentifierFinding } from "./tables.ts";
 export const AUDIT_JOB = "audit";
 /** The privacy engine's file tasks, run in a child process: removing identifier columns is a suppression. */
 const PRIVACY_TASKS = new URL("../privacy/tasks.ts", import.meta.url).href;
-
 
 export interface AuditView {
   audit: AuditRow;

@@ -1,35 +1,15 @@
 // JSON API of the practice library: search and read what the caller may read (anonymous callers the public items, a
 // token or session the items its sharing levels allow), and share or change practices with a personal API token, with
 // the forms' contracts and policy.
-import { z } from "zod";
 import { tokenWithWriteScope } from "../../http/auth.ts";
 import type { AppScope } from "../../http/types.ts";
 import type { Services } from "../../services.ts";
 import { ProblemOut } from "../systems/schema.ts";
-import { NewPractice, PracticeIdParams, PracticeInput, PracticeListOut, PracticeListQuery, PracticeOut, ListedPracticeOut } from "./schema.ts";
-import type { PracticeItem } from "./service.ts";
+import { present, presentListed } from "./present.ts";
+import { NewPractice, PracticeIdParams, PracticeInput, PracticeListOut, PracticeListQuery, PracticeOut } from "./schema.ts";
 
 const writeErrorsOut = { 400: ProblemOut, 401: ProblemOut, 403: ProblemOut, 404: ProblemOut, 413: ProblemOut, 415: ProblemOut };
 const bearer = [{ bearer: [] }];
-
-function presentListed(p: PracticeItem, lang: string): z.output<typeof ListedPracticeOut> {
-  return {
-    id: p.id,
-    kind: p.kind,
-    title: p.title,
-    summary: p.summary,
-    sector: p.sector,
-    tags: p.tags,
-    link: p.link,
-    sharing: p.sharing,
-    languages: p.languages,
-    organisation: { id: p.organisationId, name: p.organisationName, country: p.country },
-    updatedAt: p.updatedAt.toISOString(),
-    links: { self: `/api/v1/practices/${p.id}`, html: `/${lang}/practices/${p.id}` },
-  };
-}
-
-const present = (p: PracticeItem, lang = "en"): z.output<typeof PracticeOut> => ({ ...presentListed(p, lang), body: p.body, createdAt: p.createdAt.toISOString() });
 
 export function registerExchangeApi(app: AppScope, { exchange }: Services) {
   app.get(

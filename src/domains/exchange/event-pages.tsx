@@ -4,15 +4,14 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { requireWorkspaceUser, type UserActor } from "../../http/auth.ts";
-import { AppError } from "../../http/errors.ts";
 import { sendHtml } from "../../http/render.ts";
 import type { AppScope } from "../../http/types.ts";
 import { languages, type Lang } from "../../i18n/languages.ts";
 import type { Services } from "../../services.ts";
-import { sharerOf } from "./sharer.ts";
+import { amongChoices, sharerOf } from "./sharer.ts";
 import { localizedString } from "../../web/components/localized.tsx";
 import { pageContext } from "../../web/context.ts";
-import { formErrors, noErrors, parseForm, type FormErrors } from "../../web/form.ts";
+import { noErrors, parseForm, serviceFormErrors, type FormErrors } from "../../web/form.ts";
 import { all, bodyOf, localizedFromForm, optional, text, titleFromForm, type FormBody } from "../../web/form-body.ts";
 import type { EventRow } from "./repo.ts";
 import { EventInput, MaterialInput, NewEvent, SessionInput } from "./schema.ts";
@@ -42,16 +41,6 @@ function eventFromForm(body: FormBody, editing: Lang, stored?: EventRow): EventF
   };
 }
 
-/** A problem the service found in a posted form (a day outside the event, a speaker no longer listed), as form errors. */
-function serviceErrors(error: unknown, order: string[], ids: Record<string, string>): FormErrors {
-  if (!(error instanceof AppError) || error.id !== "invalid_input") throw error;
-  return formErrors(
-    error.fields.map((f) => ({ field: f.path.split(".")[0]!, message: f.message })),
-    order,
-    ids,
-  );
-}
-
 export function registerEventPages(app: AppScope, { exchange, organisations }: Services) {
   app.get("/:lang/network/events/:id", { schema: { ...page, params: EventParams } }, async (request, reply) => {
     const { lang, id } = request.params;
@@ -69,8 +58,6 @@ export function registerEventPages(app: AppScope, { exchange, organisations }: S
     return sendHtml(reply, <WorkspaceEventsPage ctx={pageContext(lang, request, reply)} events={events} canCreate={canCreate} />);
   });
 
-
-
   const textIds = (editing: Lang) => ({ title: `title-${editing}`, description: `description-${editing}` });
 
   app.get("/:lang/workspace/events/new", { schema: { ...page, params: z.object({ lang: Lang }), querystring: LanguageQuery } }, async (request, reply) => {
@@ -87,15 +74,9 @@ export function registerEventPages(app: AppScope, { exchange, organisations }: S
     if (!found) return reply;
     const editing = request.query.language ?? lang;
     const values = eventFromForm(bodyOf(request.body), editing);
-    const parsed = parseForm(NewEvent, values, eventOrder, textIds(editing));
-    const foreign = values.organisationId && !found.choices.some((o) => o.id === values.organisationId);
-    if (!parsed.ok || foreign) {
-      const problems = parsed.ok ? formErrors([], eventOrder) : parsed.errors;
-      if (foreign && !problems.fields.organisationId) {
-        problems.fields.organisationId = "validation.choice";
-        problems.summary.unshift({ href: "#organisationId", message: "validation.choice" });
-      }
-      return sendHtml(reply, <EventFormPage ctx={found.ctx} target={{ kind: "new", organisations: found.choices }} editing={editing} values={values} errors={problems} />, 400);
+    const parsed = amongChoices(parseForm(NewEvent, values, eventOrder, textIds(editing)), values.organisationId, found.choices);
+    if (!parsed.ok) {
+      return sendHtml(reply, <EventFormPage ctx={found.ctx} target={{ kind: "new", organisations: found.choices }} editing={editing} values={values} errors={parsed.errors} />, 400);
     }
     const created = await exchange.createEvent(found.actor, parsed.data);
     return reply.redirect(`/${lang}/workspace/events/${created.id}?done=created`, 303);
@@ -137,10 +118,9 @@ export function registerEventPages(app: AppScope, { exchange, organisations }: S
     if (!found) return reply;
     const ctx = pageContext(lang, request, reply);
     const { event } = found.detail;
-    const values: EventFormValues = { ...event, title: event.title, description: event.description };
     return sendHtml(
       reply,
-      <EventFormPage ctx={ctx} target={{ kind: "edit", id, name: localizedString(ctx, event.title) }} editing={request.query.language ?? lang} values={values} errors={noErrors} />,
+      <EventFormPage ctx={ctx} target={{ kind: "edit", id, name: localizedString(ctx, event.title) }} editing={request.query.language ?? lang} values={event} errors={noErrors} />,
     );
   });
 
@@ -176,7 +156,7 @@ export function registerEventPages(app: AppScope, { exchange, organisations }: S
     try {
       await exchange.addSession(found.actor, id, parsed.data);
     } catch (error) {
-      return renderManage(request, reply, lang, found, { session: { values, errors: serviceErrors(error, sessionOrder, sessionIds(lang)) } });
+      return renderManage(request, reply, lang, found, { session: { values, errors: serviceFormErrors(error, sessionOrder, sessionIds(lang)) } });
     }
     return reply.redirect(`/${lang}/workspace/events/${id}?done=session_added`, 303);
   });

@@ -10,7 +10,7 @@ import { languages, type Lang } from "../../i18n/languages.ts";
 import type { Services } from "../../services.ts";
 import { localizedString } from "../../web/components/localized.tsx";
 import { pageContext } from "../../web/context.ts";
-import { noErrors, parseForm, type FormErrors } from "../../web/form.ts";
+import { noErrors, parseForm, serviceFormErrors, type FormErrors } from "../../web/form.ts";
 import { all, bodyOf, optional, tagList, text } from "../../web/form-body.ts";
 import { DirectoryQuery, MemberInput } from "./schema.ts";
 import { ConfirmRemovalPage, ListingPage, type ListingValues } from "./views/listing.tsx";
@@ -77,8 +77,7 @@ export function registerNetworkPages(app: AppScope, { exchange, organisations }:
       await exchange.saveListing(actor, parsed.data);
     } catch (error) {
       // An organisation the user does not belong to: the form again, with the field named.
-      if (!(error instanceof AppError) || error.id !== "invalid_input") throw error;
-      return renderListing(request, reply, lang, actor, { values, errors: { fields: { organisationId: "validation.choice" }, summary: [{ href: "#organisationId", message: "validation.choice" }] } });
+      return renderListing(request, reply, lang, actor, { values, errors: serviceFormErrors(error, order) });
     }
     return reply.redirect(`/${lang}/workspace/network?done=saved`, 303);
   });

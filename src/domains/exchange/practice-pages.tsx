@@ -8,10 +8,10 @@ import { sendHtml } from "../../http/render.ts";
 import type { AppScope } from "../../http/types.ts";
 import { languages, type Lang } from "../../i18n/languages.ts";
 import type { Services } from "../../services.ts";
-import { sharerOf } from "./sharer.ts";
+import { amongChoices, sharerOf } from "./sharer.ts";
 import { localizedString } from "../../web/components/localized.tsx";
 import { pageContext } from "../../web/context.ts";
-import { noErrors, parseForm, type FormErrors } from "../../web/form.ts";
+import { noErrors, parseForm } from "../../web/form.ts";
 import { bodyOf, localizedFromForm, optional, tagList, text, type FormBody } from "../../web/form-body.ts";
 import type { PracticeRow } from "./repo.ts";
 import { LibraryQuery, NewPractice, PracticeInput } from "./schema.ts";
@@ -91,8 +91,6 @@ export function registerPracticePages(app: AppScope, { exchange, organisations }
     },
   );
 
-
-
   app.get("/:lang/workspace/practices/new", { schema: { ...page, params: z.object({ lang: Lang }), querystring: LanguageQuery } }, async (request, reply) => {
     const { lang } = request.params;
     const found = await sharerOf({ exchange, organisations }, request, reply, lang);
@@ -108,16 +106,9 @@ export function registerPracticePages(app: AppScope, { exchange, organisations }
     if (!found) return reply;
     const editing = request.query.language ?? lang;
     const { values, input } = fromForm(bodyOf(request.body), editing);
-    const parsed = parseForm(NewPractice, input, order, ids(editing));
-    // The contract takes any organisation id; this user may only choose among theirs.
-    const foreign = values.organisationId && !found.choices.some((o) => o.id === values.organisationId);
-    if (!parsed.ok || foreign) {
-      const problems: FormErrors = parsed.ok ? { fields: {}, summary: [] } : parsed.errors;
-      if (foreign && !problems.fields.organisationId) {
-        problems.fields.organisationId = "validation.choice";
-        problems.summary.unshift({ href: "#organisationId", message: "validation.choice" });
-      }
-      const form = <PracticeFormPage ctx={found.ctx} target={{ kind: "new", organisations: found.choices }} editing={editing} values={values} errors={problems} />;
+    const parsed = amongChoices(parseForm(NewPractice, input, order, ids(editing)), values.organisationId, found.choices);
+    if (!parsed.ok) {
+      const form = <PracticeFormPage ctx={found.ctx} target={{ kind: "new", organisations: found.choices }} editing={editing} values={values} errors={parsed.errors} />;
       return sendHtml(reply, form, 400);
     }
     await exchange.createPractice(found.actor, parsed.data);

@@ -37,7 +37,6 @@ export type NewPractice = z.output<typeof NewPractice>;
 
 /** What the library lists: the three kinds of the library's own items, and the pilots' lessons. */
 export const libraryKinds = [...practiceKinds, "lesson"] as const;
-export type LibraryKind = (typeof libraryKinds)[number];
 
 /** A filter left at "Any" in an HTML form arrives as `name=`: the same as no filter. */
 const filter = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());

@@ -1,11 +1,10 @@
 // Use cases of the knowledge exchange: share and search practices (with the pilots' lessons merged in), list oneself
 // in the network directory and withdraw at once, organise events with their programme and materials.
-import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { inTransaction } from "../../db/tx.ts";
 import { actorName, type Actor } from "../../http/actor.ts";
 import { AppError, errors } from "../../http/errors.ts";
-import { issuesToFields } from "../../http/validation.ts";
+import { parseInput } from "../../http/validation.ts";
 import type { Lang } from "../../i18n/languages.ts";
 import type { OrganisationsService } from "../accounts/service.ts";
 import { mayListing, mayShared, type SharedAction } from "./policy.ts";
@@ -29,7 +28,7 @@ import { levelsReadable, type Country, type Sector } from "./sharing.ts";
 
 /** Lessons asked of the pilots for one library search: more than any page shows. */
 const LESSON_LIMIT = 200;
-export const DIRECTORY_PAGE_SIZE = 20;
+const DIRECTORY_PAGE_SIZE = 20;
 
 /** A practice with the languages it can be read in and whether the reader may change it. */
 export interface PracticeItem extends PracticeView {
@@ -55,12 +54,6 @@ export interface EventDetail {
   canEdit: boolean;
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw errors.invalidInput(issuesToFields(parsed.error.issues));
-  return parsed.data;
-}
-
 const pageOf = <T>(items: T[], total: number, page: number, pageSize: number): Page<T> => ({
   total,
   page,
@@ -70,8 +63,8 @@ const pageOf = <T>(items: T[], total: number, page: number, pageSize: number): P
 });
 
 export function createExchangeService(db: Db, repo: ExchangeRepo, lessons: LessonsSource, organisations: Pick<OrganisationsService, "listOrganisations">) {
-  const readableBy = (actor: Actor): Readable => ({ levels: levelsReadable(actor), organisationIds: actor.kind === "user" ? Object.keys(actor.roles) : [] });
   const memberOf = (actor: Actor) => (actor.kind === "user" ? Object.keys(actor.roles) : []);
+  const readableBy = (actor: Actor): Readable => ({ levels: levelsReadable(actor), organisationIds: memberOf(actor) });
   const item = (actor: Actor, practice: PracticeView): PracticeItem => ({
     ...practice,
     languages: availableLanguages(practice.body),
@@ -138,7 +131,7 @@ export function createExchangeService(db: Db, repo: ExchangeRepo, lessons: Lesso
     },
 
     async createPractice(actor: Actor, input: unknown): Promise<PracticeItem> {
-      const { organisationId, ...values } = parse(NewPractice, input);
+      const { organisationId, ...values } = parseInput(NewPractice, input);
       if (!mayShared(actor, "create", { organisationId })) throw errors.forbidden();
       const row = await inTransaction(db, ({ tx }) =>
         repo.insertPractice(tx, actorName(actor), { organisationId, ...values, sector: values.sector ?? null, link: values.link ?? null, createdBy: actorName(actor) }),
@@ -148,7 +141,7 @@ export function createExchangeService(db: Db, repo: ExchangeRepo, lessons: Lesso
 
     async updatePractice(actor: Actor, id: string, input: unknown): Promise<PracticeItem> {
       await readablePractice(actor, id, "edit");
-      const values = parse(PracticeInput, input);
+      const values = parseInput(PracticeInput, input);
       await inTransaction(db, ({ tx }) => repo.updatePractice(tx, actorName(actor), id, { ...values, sector: values.sector ?? null, link: values.link ?? null }));
       return getPractice(actor, id);
     },
@@ -207,7 +200,7 @@ export function createExchangeService(db: Db, repo: ExchangeRepo, lessons: Lesso
 
     /** Lists the actor in the directory, or changes their listing, with their consent given again. */
     async saveListing(actor: Actor, input: unknown): Promise<void> {
-      const values = parse(MemberInput, input);
+      const values = parseInput(MemberInput, input);
       if (actor.kind !== "user" || !mayListing(actor, "list", { userId: actor.id, organisationId: values.organisationId })) {
         throw errors.invalidInput([{ path: "organisationId", message: "validation.choice" }]);
       }
@@ -268,7 +261,7 @@ export function createExchangeService(db: Db, repo: ExchangeRepo, lessons: Lesso
     },
 
     async createEvent(actor: Actor, input: unknown): Promise<EventView> {
-      const { organisationId, ...values } = parse(NewEvent, input);
+      const { organisationId, ...values } = parseInput(NewEvent, input);
       if (!mayShared(actor, "create", { organisationId })) throw errors.forbidden();
       const row = await inTransaction(db, ({ tx }) => repo.insertEvent(tx, actorName(actor), { organisationId, ...values, createdBy: actorName(actor) }));
       return readableEvent(actor, row.id, "read");
@@ -276,7 +269,7 @@ export function createExchangeService(db: Db, repo: ExchangeRepo, lessons: Lesso
 
     async updateEvent(actor: Actor, id: string, input: unknown): Promise<EventView> {
       await readableEvent(actor, id, "edit");
-      const values = parse(EventInput, input);
+      const values = parseInput(EventInput, input);
       await inTransaction(db, ({ tx }) => repo.updateEvent(tx, actorName(actor), id, values));
       return readableEvent(actor, id, "read");
     },
@@ -284,7 +277,7 @@ export function createExchangeService(db: Db, repo: ExchangeRepo, lessons: Lesso
     /** Adds a session to the programme: on a day of the event, with speakers who are listed in the directory. */
     async addSession(actor: Actor, eventId: string, input: unknown): Promise<void> {
       const event = await readableEvent(actor, eventId, "edit");
-      const values = parse(SessionInput, input);
+      const values = parseInput(SessionInput, input);
       if (values.day < event.startsOn || values.day > event.endsOn) throw errors.invalidInput([{ path: "day", message: "validation.day_outside_event" }]);
       const speakers = [...new Set(values.speakers)];
       if ((await membersByIds(speakers)).length !== speakers.length) throw errors.invalidInput([{ path: "speakers", message: "validation.choice" }]);
@@ -299,7 +292,7 @@ export function createExchangeService(db: Db, repo: ExchangeRepo, lessons: Lesso
 
     async addMaterial(actor: Actor, eventId: string, input: unknown): Promise<void> {
       await readableEvent(actor, eventId, "edit");
-      const values = parse(MaterialInput, input);
+      const values = parseInput(MaterialInput, input);
       await inTransaction(db, ({ tx }) => repo.insertMaterial(tx, actorName(actor), eventId, values));
     },
 

@@ -11,11 +11,6 @@ export type Sharing = (typeof sharingLevels)[number];
 export const sectors = ["health", "transport", "social_security", "taxation", "education", "justice", "environment", "employment", "public_safety", "other"] as const;
 export type Sector = (typeof sectors)[number];
 
-/** The narrower of two levels: a lesson is never more visible than its pilot. */
-export function narrower(a: Sharing, b: Sharing): Sharing {
-  return sharingLevels[Math.min(sharingLevels.indexOf(a), sharingLevels.indexOf(b))]!;
-}
-
 /** Whether `actor` may read a record shared at `level` whose participants are `organisationIds`. */
 export function mayReadShared(actor: Actor, level: Sharing, organisationIds: readonly string[]): boolean {
   if (level === "public" || actor.kind === "operator") return true;

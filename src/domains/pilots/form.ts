@@ -163,7 +163,7 @@ export function decimal(typed: string): number | undefined {
 const decimalFormats = Object.fromEntries(languages.map((lang) => [lang, new Intl.NumberFormat(intlLocale[lang], { useGrouping: false, maximumFractionDigits: 20 })])) as Record<Lang, Intl.NumberFormat>;
 
 /** A stored number as the page's language writes it in a field ("12,5" in French). */
-export const typedDecimal = (lang: Lang, value: number): string => decimalFormats[lang].format(value);
+const typedDecimal = (lang: Lang, value: number): string => decimalFormats[lang].format(value);
 
 export interface IndicatorFormValues {
   name: LocalizedText;

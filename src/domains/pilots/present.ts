@@ -5,7 +5,7 @@ import { languages } from "../../i18n/languages.ts";
 import { countries, sectors, sharingLevels } from "../exchange/sharing.ts";
 import type { OrganisationView } from "../systems/present.ts";
 import type { IndicatorRow, LessonRow, MeasurementRow, MilestoneRow, PilotRecord } from "./repo.ts";
-import { languagesOf, type PilotView } from "./service.ts";
+import { lessonLanguages, type PilotView } from "./service.ts";
 import { directions, participantRoles, pilotStates } from "./tables.ts";
 
 const LocalizedOut = z.record(z.string(), z.object({ text: z.string(), status: z.enum(["authored", "machine"]) }));
@@ -153,7 +153,7 @@ export const presentLesson = (l: LessonRow): z.output<typeof LessonOut> => ({
   recommendation: l.recommendation,
   tags: l.tags,
   sharing: l.sharing,
-  languages: languagesOf(l.title, l.context, l.whatWorked, l.whatDidNot, l.recommendation),
+  languages: lessonLanguages(l),
   createdAt: l.createdAt.toISOString(),
   updatedAt: l.updatedAt.toISOString(),
 });

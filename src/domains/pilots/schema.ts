@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { localized, type LocalizedText } from "../systems/schema.ts";
 import { countries, sectors, sharingLevels } from "../exchange/sharing.ts";
-import { directions, participantRoles, pilotStates } from "./tables.ts";
+import { digestFrequencies, directions, participantRoles, pilotStates } from "./tables.ts";
 
 const isoDate = z.iso.date({ error: "validation.date" });
 const shortText = (max: number) => z.string().trim().min(1, "validation.required").max(max, "validation.too_long");
@@ -129,7 +129,7 @@ export const LessonInput = z
   .strict();
 export type LessonInput = z.output<typeof LessonInput>;
 
-export const DigestInput = z.object({ digest: z.enum(["off", "daily", "weekly"], { error: "validation.choice" }) }).strict();
+export const DigestInput = z.object({ digest: z.enum(digestFrequencies, { error: "validation.choice" }) }).strict();
 
 /** What the feed and the digest say happened to a pilot. */
 export const feedActions = [

@@ -1,12 +1,11 @@
 // Use cases of joint pilots: propose and edit a pilot with its controlled frame, move it through its states, record
 // KPI measurements per country, write lessons learned; read it as its sharing level allows; find comparable pilots
 // of the other country; search lessons for the practice library; the participants' feed and e-mail digest.
-import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { inTransaction } from "../../db/tx.ts";
 import { actorName, type Actor } from "../../http/actor.ts";
 import { AppError, errors } from "../../http/errors.ts";
-import { issuesToFields } from "../../http/validation.ts";
+import { parseInput } from "../../http/validation.ts";
 import { languages, type Lang } from "../../i18n/languages.ts";
 import type { OrganisationsService } from "../accounts/service.ts";
 import type { AssessmentsService, PublicAssessment } from "../assessments/service.ts";
@@ -19,7 +18,7 @@ import { nextStates, stepBetween } from "./lifecycle.ts";
 import { isParticipant, mayPilot, type PilotAction, type PilotTarget } from "./policy.ts";
 import type { IndicatorRow, LessonRow, MeasurementRow, MilestoneRow, PilotListQuery, PilotRecord, PilotsRepo, Reader } from "./repo.ts";
 import { DigestInput, feedActions, IndicatorInput, LessonInput, MeasurementInput, MilestoneInput, PilotInput, PilotTransition, type FeedAction, type FeedItem } from "./schema.ts";
-import type { PilotState } from "./tables.ts";
+import type { DigestFrequency, PilotState } from "./tables.ts";
 
 /** Everything a pilot's page shows, cut to what the reader may see, with the actions open to them. */
 export interface PilotView {
@@ -46,13 +45,11 @@ export interface PilotView {
 }
 
 /** The languages a text is written in. */
-export const languagesOf = (...texts: LocalizedText[]): Lang[] => languages.filter((lang) => texts.some((text) => text[lang]));
+const languagesOf = (...texts: LocalizedText[]): Lang[] => languages.filter((lang) => texts.some((text) => text[lang]));
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw errors.invalidInput(issuesToFields(parsed.error.issues));
-  return parsed.data;
-}
+/** The languages a lesson is written in (any of its texts). */
+export const lessonLanguages = (l: Pick<LessonRow, "title" | "context" | "whatWorked" | "whatDidNot" | "recommendation">): Lang[] =>
+  languagesOf(l.title, l.context, l.whatWorked, l.whatDidNot, l.recommendation);
 
 const fieldError = (path: string, message: string, params: Record<string, string | number> = {}) => errors.invalidInput([{ path, message, params }]);
 
@@ -86,10 +83,11 @@ export function createPilotsService(
 
   /** The organisations in whose name the actor may `action` on the pilot: a participant that is lead or partner. */
   function contributingOrganisations(actor: Actor, pilot: PilotRecord, action: "measure" | "write_lesson"): string[] {
+    const whole = target(pilot);
     return pilot.participants
       .filter((p) => p.role !== "observer")
-      .map((p) => p.organisationId)
-      .filter((organisationId) => mayPilot(actor, action, { ...target(pilot), participants: { [organisationId]: target(pilot).participants![organisationId]! } }));
+      .filter((p) => mayPilot(actor, action, { ...whole, participants: { [p.organisationId]: p.role } }))
+      .map((p) => p.organisationId);
   }
 
   /** The one organisation the actor acts for: the one they named, or their only one. */
@@ -199,8 +197,6 @@ export function createPilotsService(
   }
 
   return {
-    reader: readerOf,
-
     creatableOrganisations,
 
     async createPilot(actor: Actor, leadOrganisationId: string, raw: unknown): Promise<PilotRecord> {
@@ -209,7 +205,7 @@ export function createPilotsService(
         if (!(await creatableOrganisations(actor)).length) throw new AppError("pilot_action_refused", 403, { action: "create", state: "" });
         throw fieldError("organisation", "validation.choice");
       }
-      const input = parse(PilotInput, raw);
+      const input = parseInput(PilotInput, raw);
       await checkLinks(leadOrganisationId, input);
       return inTransaction(db, ({ tx }) =>
         repo.insert(tx, actorName(actor), { ...rowValues(input), leadOrganisationId, createdBy: actorName(actor) }, linksOf(leadOrganisationId, input)),
@@ -219,7 +215,7 @@ export function createPilotsService(
     async updatePilot(actor: Actor, id: string, raw: unknown): Promise<PilotRecord> {
       const current = await load(actor, id);
       authorize(actor, current, "edit");
-      const input = parse(PilotInput, raw);
+      const input = parseInput(PilotInput, raw);
       await checkLinks(current.leadOrganisationId, input);
       return inTransaction(db, async ({ tx }) => {
         const pilot = (await repo.lock(tx, id))!;
@@ -230,7 +226,7 @@ export function createPilotsService(
 
     async changeState(actor: Actor, id: string, raw: unknown): Promise<PilotRecord> {
       const current = await load(actor, id);
-      const input = parse(PilotTransition, raw);
+      const input = parseInput(PilotTransition, raw);
       // Read outside the transaction: PGlite has one connection, which the transaction holds.
       const active = await deps.organisations.getOrganisations(current.participants.filter((p) => p.role !== "observer").map((p) => p.organisationId));
       const bothCountries = new Set([...active.values()].map((o) => o.country)).size === 2;
@@ -251,14 +247,14 @@ export function createPilotsService(
     async saveMilestone(actor: Actor, pilotId: string, milestoneId: string | null, raw: unknown): Promise<MilestoneRow> {
       const pilot = await load(actor, pilotId);
       authorize(actor, pilot, "edit");
-      const input = parse(MilestoneInput, raw);
+      const input = parseInput(MilestoneInput, raw);
       return inTransaction(db, ({ tx }) => repo.saveMilestone(tx, actorName(actor), pilotId, milestoneId, { title: input.title, dueOn: input.dueOn, doneOn: input.doneOn ?? null }));
     },
 
     async saveIndicator(actor: Actor, pilotId: string, indicatorId: string | null, raw: unknown): Promise<IndicatorRow> {
       const pilot = await load(actor, pilotId);
       authorize(actor, pilot, "edit");
-      const input = parse(IndicatorInput, raw);
+      const input = parseInput(IndicatorInput, raw);
       if (indicatorId && !(await repo.findIndicator(indicatorId))) throw new AppError("indicator_not_found", 404, { id: indicatorId });
       return inTransaction(db, ({ tx }) => repo.saveIndicator(tx, actorName(actor), pilotId, indicatorId, input));
     },
@@ -266,7 +262,7 @@ export function createPilotsService(
     /** Records a measurement for the country of the organisation the actor acts for. */
     async recordMeasurement(actor: Actor, pilotId: string, raw: unknown): Promise<MeasurementRow> {
       const pilot = await load(actor, pilotId);
-      const input = parse(MeasurementInput, raw);
+      const input = parseInput(MeasurementInput, raw);
       const organisationId = actingFor(actor, pilot, "measure", input.organisationId);
       const indicator = await repo.findIndicator(input.indicatorId);
       if (!indicator || indicator.pilotId !== pilotId) throw fieldError("indicatorId", "validation.choice");
@@ -287,7 +283,7 @@ export function createPilotsService(
     async saveLesson(actor: Actor, pilotId: string, lessonId: string | null, raw: unknown): Promise<LessonRow> {
       const pilot = await load(actor, pilotId);
       const { organisationId: named, ...rest } = (raw ?? {}) as Record<string, unknown>;
-      const input = parse(LessonInput, rest);
+      const input = parseInput(LessonInput, rest);
       const existing = lessonId ? await repo.findLesson(lessonId) : undefined;
       if (lessonId && (!existing || existing.pilotId !== pilotId)) throw new AppError("lesson_not_found", 404, { id: lessonId });
       // A lesson stays with the organisation that wrote it: only its people edit it.
@@ -362,7 +358,7 @@ export function createPilotsService(
         organisationId: l.organisationId,
         country: l.country,
         tags: l.tags,
-        languages: languagesOf(l.title, l.context, l.whatWorked, l.whatDidNot, l.recommendation),
+        languages: lessonLanguages(l),
         rank: l.rank,
         sector: l.sector,
       }));
@@ -381,14 +377,14 @@ export function createPilotsService(
       if (actor.kind === "user") await repo.saveNotifications(actor.id, { feedSeenAt: at });
     },
 
-    async notificationSettings(actor: Actor): Promise<{ digest: "off" | "daily" | "weekly"; digestLang: Lang }> {
+    async notificationSettings(actor: Actor): Promise<{ digest: DigestFrequency; digestLang: Lang }> {
       const row = actor.kind === "user" ? await repo.notifications(actor.id) : undefined;
       return { digest: row?.digest ?? "off", digestLang: row?.digestLang ?? "en" };
     },
 
     async setDigest(actor: Actor, raw: unknown, lang: Lang): Promise<void> {
       if (actor.kind !== "user") throw errors.forbidden();
-      const { digest } = parse(DigestInput, raw);
+      const { digest } = parseInput(DigestInput, raw);
       const current = await repo.notifications(actor.id);
       // A new subscription starts now: the first digest does not replay the whole history.
       await repo.saveNotifications(actor.id, { digest, digestLang: lang, digestSentAt: current?.digestSentAt ?? new Date() });

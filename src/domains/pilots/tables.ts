@@ -16,6 +16,7 @@ export const participantRoles = ["lead", "partner", "observer"] as const;
 export type ParticipantRole = (typeof participantRoles)[number];
 export const directions = ["increase", "decrease"] as const;
 export const digestFrequencies = ["off", "daily", "weekly"] as const;
+export type DigestFrequency = (typeof digestFrequencies)[number];
 
 /** The controlled frame a pilot runs in (its dates are columns of the pilot). */
 export interface PilotFrame {

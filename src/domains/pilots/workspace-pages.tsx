@@ -39,6 +39,7 @@ import {
   type FormProblems,
   type PilotFormValues,
 } from "./form.ts";
+import { digestsEnabled } from "./digest-job.ts";
 import type { PilotAction } from "./policy.ts";
 import type { PilotView } from "./service.ts";
 import { pilotPage, workspacePilots } from "./views/workspace/common.tsx";
@@ -67,8 +68,7 @@ const refusedInput = (error: unknown): error is AppError => error instanceof App
 
 export function registerPilotWorkspacePages(app: AppScope, services: Services) {
   const { pilots, organisations, systems, exchange, mailer, config } = services;
-  /** The digest is offered only when mail can be sent and its links can point at this instance. */
-  const digestOffered = mailer.enabled && Boolean(config.publicUrl);
+  const digestOffered = digestsEnabled(mailer, config.publicUrl);
 
   /** The pilot if the actor may read it (else the service's 404), refused with a 403 unless `allowed` holds. */
   async function pilotFor(actor: UserActor, id: string, action: PilotAction | "change_state", allowed: (view: PilotView) => boolean): Promise<PilotView> {

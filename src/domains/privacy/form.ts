@@ -16,7 +16,6 @@ export const operatorChoices = [
 ] as const;
 export type OperatorChoice = (typeof operatorChoices)[number];
 
-
 export const fieldOf = (index: number) => `op_${index}`;
 
 /** What the page proposes for each column before the user chooses. */

@@ -93,3 +93,18 @@ export function resolveKey(source: { keyFile?: string; env: Record<string, strin
   if (!text) throw privacyError("privacy_key_missing", { file: KEY_ENV });
   return parseKey(text);
 }
+
+/** Where the instance's key is, as configured: a key file, or the key's text from the server's environment. A plain
+ * value, unlike a SecretKey, so that it crosses to a child process (analytics/child.ts). */
+export type KeySource = { file: string } | { text: string } | null;
+
+/** Where the instance's key is, from its configuration (GAICHEL_PRIVACY_KEY_FILE, else GAICHEL_PRIVACY_KEY). */
+export function keySourceOf(config: { privacyKeyFile?: string; privacyKey?: string }): KeySource {
+  return config.privacyKeyFile ? { file: config.privacyKeyFile } : config.privacyKey ? { text: config.privacyKey } : null;
+}
+
+/** The key a KeySource names; undefined when the instance has none. */
+export function keyFrom(source: KeySource): SecretKey | undefined {
+  if (!source) return undefined;
+  return resolveKey("file" in source ? { keyFile: source.file, env: {} } : { env: { [KEY_ENV]: source.text } });
+}

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { requireWorkspaceUser, type UserActor } from "../../http/auth.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError, errors } from "../../http/errors.ts";
 import { sendHtml } from "../../http/render.ts";
 import type { AppScope } from "../../http/types.ts";
 import { languages, type Lang } from "../../i18n/languages.ts";
@@ -79,7 +79,7 @@ export function registerDatasetPages(app: AppScope, { datasets, organisations, c
   /** Runs `work` with the posted operators; a wrong configuration shows the page again with what was chosen. */
   async function withOperators(request: FastifyRequest, reply: FastifyReply, lang: Lang, actor: UserActor, id: string, work: (config: unknown) => Promise<FastifyReply | { header: string[]; rows: string[][] }>) {
     const view = await datasets.get(actor, id);
-    if (!view.dataset.scan) throw new AppError("dataset_wrong_state", 409, { state: view.dataset.state });
+    if (!view.dataset.scan) throw errors.conflict("dataset_wrong_state", { state: view.dataset.state });
     const { domain, choices, config } = configFromForm(view.dataset.scan, request.body);
     try {
       const outcome = await work(config);

@@ -12,18 +12,17 @@ import { AppError, errors } from "../../http/errors.ts";
 import { saveUpload, sha256File } from "../../http/upload.ts";
 import type { JobHandler, JobQueue } from "../../jobs/queue.ts";
 import type { JobProgress } from "../../jobs/tables.ts";
-import { parseKey, readKeyFile } from "./keys.ts";
+import { keyFrom, keySourceOf } from "./keys.ts";
 import { parseConfig } from "./pseudonymise.ts";
 import { mayDataset, type DatasetAction } from "./policy.ts";
 import type { DatasetRow, DatasetsRepo } from "./repo.ts";
 import type { PseudonymisationConfig, RunRecord, ScanResult } from "./schema.ts";
 import type { StoredFile } from "./tables.ts";
 import { detectFormat } from "./tabular.ts";
-import { keySourceOf } from "./tasks.ts";
 
 const TASKS = new URL("./tasks.ts", import.meta.url).href;
-export const SCAN_JOB = "dataset.scan";
-export const PROTECT_JOB = "dataset.protect";
+const SCAN_JOB = "dataset.scan";
+const PROTECT_JOB = "dataset.protect";
 /** Rows of the preview: enough to see each operator at work. */
 const PREVIEW_ROWS = 10;
 
@@ -52,7 +51,7 @@ export function createDatasetsService(
   const outputOf = (d: Pick<DatasetRow, "id" | "source">) => path.join(results, `${d.id}.${d.source.format}`);
   const keySource = keySourceOf(options);
   // Read once at start, so that a broken key stops the server at once, and for the key id shown on the page.
-  const keyId = !keySource ? null : "file" in keySource ? readKeyFile(keySource.file).id : parseKey(keySource.text).id;
+  const keyId = keyFrom(keySource)?.id ?? null;
   const target = (d: DatasetRow) => ({ organisationId: d.organisationId, state: d.state });
 
   async function load(actor: Actor, id: string, action: DatasetAction): Promise<DatasetRow> {
@@ -69,6 +68,12 @@ export function createDatasetsService(
     return config;
   }
 
+  /** A scan or protection that gave up: the dataset (unless discarded meanwhile) shows the job's error. */
+  const markFailed: NonNullable<JobHandler["failed"]> = async ({ tx }, job, error) => {
+    const id = String(job.payload.datasetId);
+    if (await repo.find(id, tx)) await repo.change(tx, "gaichel", "dataset.failed", id, { state: "failed", error });
+  };
+
   const scanHandler: JobHandler = {
     kind: SCAN_JOB,
     async run(job, ctx) {
@@ -80,9 +85,7 @@ export function createDatasetsService(
       );
       await ctx.complete(({ tx }) => repo.change(tx, "gaichel", "dataset.scanned", dataset.id, { state: "scanned", scan, error: null }).then(() => {}));
     },
-    async failed({ tx }, job, error) {
-      if (await repo.find(String(job.payload.datasetId), tx)) await repo.change(tx, "gaichel", "dataset.failed", String(job.payload.datasetId), { state: "failed", error });
-    },
+    failed: markFailed,
   };
 
   const protectHandler: JobHandler = {
@@ -100,15 +103,13 @@ export function createDatasetsService(
       const file: StoredFile = { name: `${path.parse(dataset.source.name).name}-protected.${dataset.source.format}`, bytes: stat.size, sha256: await sha256File(output), format: dataset.source.format };
       await ctx.complete(({ tx }) => repo.change(tx, "gaichel", "dataset.protected", dataset.id, { state: "protected", run, output: file, error: null }).then(() => {}));
     },
-    async failed({ tx }, job, error) {
-      if (await repo.find(String(job.payload.datasetId), tx)) await repo.change(tx, "gaichel", "dataset.failed", String(job.payload.datasetId), { state: "failed", error });
-    },
+    failed: markFailed,
   };
   queue.register(scanHandler);
   queue.register(protectHandler);
 
   return {
-    hasKey: keySource !== null,
+    hasKey: keyId !== null,
     keyId,
 
     /** The organisations where this actor may upload datasets. */
@@ -173,7 +174,7 @@ export function createDatasetsService(
 
     /** Queues the protection with these operators (a new run replaces an earlier protected file). */
     async protect(actor: Actor, id: string, input: unknown): Promise<DatasetRow> {
-      const dataset = await load(actor, id, "protect");
+      await load(actor, id, "protect");
       const config = checkConfig(input);
       return inTransaction(db, async (ctx) => {
         const jobId = await queue.enqueue(ctx, PROTECT_JOB, `${id}:${Date.now()}`, { datasetId: id });

@@ -1,6 +1,7 @@
 // One audit in the workspace, as its state asks: the column mapping to fill in (uploaded, or failed with the reason),
 // the progress of the job (queued, running), or the raw report with the publish button (completed).
 import { formatDate, formatNumber } from "../../../i18n/index.ts";
+import { JobProgress } from "../../../web/components/job-progress.tsx";
 import { formatBytes } from "../../../http/upload.ts";
 import { CheckboxesField, CsrfField, ErrorSummary, RadiosField, SelectField, TextField, type Message } from "../../../web/components/fields.tsx";
 import { localizedString } from "../../../web/components/localized.tsx";
@@ -203,26 +204,17 @@ export function AuditManagePage(props: Props) {
       {audit.state === "failed" && audit.error && <ErrorPanel ctx={ctx} error={audit.error} heading={t("audits.failed")} />}
       {actions.includes("configure") && <SettingsForm {...props} />}
       {running && (
-        <section
-          aria-labelledby="progress-heading"
-          class="job-progress"
-          data-running-states="queued running"
-          data-status-url={`/api/v1/audits/${audit.id}/status`}
-          data-phase-checking={t("audits.phases.checking")}
-          data-phase-counting={t("audits.phases.counting")}
-          data-phase-computing={t("audits.phases.computing")}
-        >
-          <h2 id="progress-heading">{t(audit.state === "queued" ? "audits.queued" : "audits.running")}</h2>
-          <progress max="100" value={percent} aria-labelledby="progress-heading">
-            {percent === undefined ? "" : `${percent} %`}
-          </progress>
-          <p role="status" aria-live="polite" class="progress-text">
-            {progress ? t(`audits.phases.${progress.phase}`) + (percent === undefined ? "" : ` – ${percent} %`) : t("audits.waiting")}
-          </p>
-          <p>
-            <a href={`/${lang}/workspace/audits/${audit.id}`}>{t("audits.refresh")}</a>
-          </p>
-        </section>
+        <JobProgress
+          statusUrl={`/api/v1/audits/${audit.id}/status`}
+          runningStates={["queued", "running"]}
+          phases={Object.fromEntries(["checking", "counting", "computing"].map((phase) => [phase, t(`audits.phases.${phase}`)]))}
+          heading={t(audit.state === "queued" ? "audits.queued" : "audits.running")}
+          phase={progress?.phase}
+          percent={percent}
+          waiting={t("audits.waiting")}
+          refreshHref={`/${lang}/workspace/audits/${audit.id}`}
+          refreshLabel={t("audits.refresh")}
+        />
       )}
       {audit.state === "completed" && audit.raw && (
         <>

@@ -12,7 +12,7 @@ import { LanguageNames, Tags } from "../../exchange/views/common.tsx";
 import type { OrganisationView } from "../../systems/present.ts";
 import type { LocalizedText } from "../../systems/schema.ts";
 import type { LessonRow } from "../repo.ts";
-import { languagesOf, type PilotView } from "../service.ts";
+import { lessonLanguages, type PilotView } from "../service.ts";
 import { Day, dateRange, SectorAndDates, SharingBadge, StateBadge } from "./common.tsx";
 import { Indicators } from "./kpis.tsx";
 import { OtherCountryPanel, type Comparable } from "./other-country.tsx";
@@ -345,7 +345,7 @@ function Lesson({ ctx, lesson, organisation, editHref }: { ctx: PageContext; les
         <div>
           <dt>{t("exchange.available_in")}</dt>
           <dd>
-            <LanguageNames ctx={ctx} list={languagesOf(lesson.title, lesson.context, lesson.whatWorked, lesson.whatDidNot, lesson.recommendation)} />
+            <LanguageNames ctx={ctx} list={lessonLanguages(lesson)} />
           </dd>
         </div>
         <div>

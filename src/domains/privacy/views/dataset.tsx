@@ -2,6 +2,7 @@
 // examples) and the operator to apply to it, a preview of the first rows as they would come out, and the button that
 // produces the protected file; once protected, its run record and the download.
 import { formatDate, formatNumber } from "../../../i18n/index.ts";
+import { JobProgress } from "../../../web/components/job-progress.tsx";
 import { formatBytes } from "../../../http/upload.ts";
 import { CsrfField, ErrorSummary, TextField } from "../../../web/components/fields.tsx";
 import type { PageContext } from "../../../web/context.ts";
@@ -61,23 +62,17 @@ export function DatasetPage({ ctx, view, hasKey, keyId, domain, choices, errors,
       {dataset.state === "failed" && dataset.error && <ErrorPanel ctx={ctx} error={dataset.error} />}
 
       {running && (
-        <section
-          aria-labelledby="progress-heading"
-          class="job-progress"
-          data-running-states="scanning protecting"
-          data-status-url={`/api/v1/datasets/${dataset.id}/status`}
-          data-phase-scanning={t("datasets.phases.scanning")}
-          data-phase-protecting={t("datasets.phases.protecting")}
-        >
-          <h2 id="progress-heading">{t(`datasets.states.${dataset.state}`)}</h2>
-          <progress max="100" value={fraction === null ? undefined : Math.round(fraction * 100)} aria-labelledby="progress-heading"></progress>
-          <p role="status" aria-live="polite" class="progress-text">
-            {progress ? `${t(`datasets.phases.${progress.phase}`)}${fraction === null ? "" : ` – ${percent(fraction)}`}` : t("audits.waiting")}
-          </p>
-          <p>
-            <a href={base}>{t("audits.refresh")}</a>
-          </p>
-        </section>
+        <JobProgress
+          statusUrl={`/api/v1/datasets/${dataset.id}/status`}
+          runningStates={["scanning", "protecting"]}
+          phases={Object.fromEntries(["scanning", "protecting"].map((phase) => [phase, t(`datasets.phases.${phase}`)]))}
+          heading={t(`datasets.states.${dataset.state}`)}
+          phase={progress?.phase}
+          percent={fraction === null ? undefined : Math.round(fraction * 100)}
+          waiting={t("audits.waiting")}
+          refreshHref={base}
+          refreshLabel={t("audits.refresh")}
+        />
       )}
 
       {dataset.state === "protected" && dataset.run && dataset.output && (
